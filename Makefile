@@ -1,0 +1,55 @@
+# wagtail-meldcode: `make demo` runs the example intranet, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_SETTINGS := example_site.settings.test
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+export MELDCODE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: install demo test lint test-sqlite test-postgres messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python setup.cfg requirements/dev.txt requirements/constraints.txt
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	bin/demo
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	@echo "== pytest on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@if $(BIN)/python -m tests.services postgres "$(POSTGRES_URL)"; then \
+		echo "== pytest on PostgreSQL"; \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL is required in CI (CI=true)."; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable: the PostgreSQL run is SKIPPED (set POSTGRES_URL)."; \
+	fi
+
+# Extract and compile the Dutch translation (needs GNU gettext).
+messages: install
+	cd wagtail_meldcode && ../$(BIN)/django-admin makemessages -l nl --no-obsolete
+	cd example_site && ../$(BIN)/django-admin makemessages -l nl --no-obsolete
+	$(BIN)/django-admin compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,115 @@
+import json
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, PageViewRestriction, Site
+
+from wagtail_meldcode.choices import Sector
+from wagtail_meldcode.models import MeldcodePage
+from wagtail_meldcode.roles import ensure_roles
+
+from ...models import HomePage
+
+#: username -> (first name, last name, role attribute of wagtail_meldcode.roles.Roles)
+DEMO_USERS = {
+    "medewerker": ("Sanne", "de Vries", "staff"),
+    "aandachtsfunctionaris": ("Jeroen", "Bakker", "coordinators"),
+    "beheerder": ("Fatima", "El Amrani", "editors"),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the demo intranet: a home page behind login, the basismodel meldcode, the "
+        "role groups and one demo user per role. Existing data is kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sector", default=Sector.ONDERWIJS, choices=Sector.values)
+
+    def handle(self, *args, sector, **options):
+        with transaction.atomic():
+            site, home = self.ensure_home()
+            call_command(
+                "meldcode_install_basismodel", sector=sector, parent=str(home.pk),
+                stdout=self.stdout,
+            )
+            meldcode = MeldcodePage.objects.child_of(home).get(slug="meldcode")
+            roles = ensure_roles(meldcode_page=meldcode, site=site)
+            restriction, _created = PageViewRestriction.objects.get_or_create(
+                page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
+            )
+            restriction.groups.add(roles.staff, roles.coordinators, roles.editors)
+            passwords = self.ensure_users(roles)
+        self.report(passwords)
+
+    def ensure_home(self):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None and isinstance(site.root_page.specific, HomePage):
+            return site, site.root_page.specific
+        root = Page.get_first_root_node()
+        home = HomePage.objects.first()
+        if home is None:
+            home = HomePage(
+                title="Intranet", slug="intranet",
+                introduction="<p>Welkom op het intranet. Hier vind je de meldcode "
+                             "huiselijk geweld en kindermishandeling van onze organisatie.</p>",
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        old_root = site.root_page if site else None
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
+        else:
+            site.root_page = home
+            site.save()
+        # Wagtail's own welcome page is replaced by the home page, if nothing hangs below it.
+        if old_root is not None and old_root.specific_class is Page and old_root.is_leaf():
+            old_root.delete()
+        return site, home
+
+    def ensure_users(self, roles):
+        """Create the demo users; return the passwords that are still the demo ones."""
+        User = get_user_model()
+        store = settings.VAR_DIR / "demo-passwords.json"
+        known = json.loads(store.read_text()) if store.exists() else {}
+        passwords = {}
+        for username, (first_name, last_name, role) in DEMO_USERS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name, "last_name": last_name,
+                    "email": f"{username}@example.org",
+                },
+            )
+            if created:
+                known[username] = secrets.token_urlsafe(12)
+                user.set_password(known[username])
+                user.save()
+            user.groups.add(getattr(roles, role))
+            if username in known and user.check_password(known[username]):
+                passwords[username] = known[username]
+        if settings.DEBUG:
+            # Demo only: remember the generated passwords so the next run can show them.
+            store.parent.mkdir(parents=True, exist_ok=True)
+            store.touch(mode=0o600)
+            store.write_text(json.dumps(passwords))
+        return passwords
+
+    def report(self, passwords):
+        self.stdout.write(self.style.SUCCESS("Demo intranet ready."))
+        for username in DEMO_USERS:
+            if username in passwords and settings.DEBUG:
+                line = f"  {username:<24} password: {passwords[username]}"
+            else:
+                line = f"  {username:<24} password not shown (only with DEBUG, and only " \
+                       "while it is the generated one)"
+            self.stdout.write(line)
+        self.stdout.write("Set a password yourself with: python manage.py changepassword USERNAME")

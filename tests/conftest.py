@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from example_site.intranet.models import HomePage
+from tests import services
+
+
+def _require(service, reason):
+    """A missing service fails the run in CI and is skipped, loudly, elsewhere."""
+    if reason is None:
+        return
+    message = f"{service} is not reachable: {reason}"
+    if services.in_ci():
+        pytest.fail(f"{message} (required with CI=true)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """URL of a real Redis database the tests may flush."""
+    url = services.redis_url()
+    _require("Redis", services.check_redis(url))
+    return url
+
+
+@pytest.fixture
+def home(db):
+    """A home page as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Intranet", slug="intranet")
+    root.add_child(instance=home)
+    Site.objects.update(root_page=home)
+    return home
+
+
+@pytest.fixture
+def meldcode(home):
+    """The basismodel meldcode for education, published under the home page."""
+    call_command("meldcode_install_basismodel", sector="onderwijs", parent=str(home.pk),
+                 stdout=io.StringIO())
+    return home.get_children().get(slug="meldcode").specific
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo intranet, as ``make demo`` sets it up."""
+    call_command("load_demo", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)

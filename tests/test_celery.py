@@ -1,0 +1,65 @@
+"""The example site's Celery app reaches its broker: embedded by default, Redis when set.
+
+Each check runs in a fresh process, as a worker would, so the broker comes from the
+environment exactly as ``make demo`` and production configure it.
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+
+from example_site.celery import app
+
+ROUND_TRIP = """
+import sys
+from example_site.celery import app
+name = sys.argv[1]
+with app.connection_for_write() as connection:
+    queue = connection.SimpleQueue(name)
+    queue.put({"reference": name})
+    message = queue.get(timeout=10)
+    message.ack()
+    queue.clear()
+    queue.close()
+print(app.conf.broker_url.split(":")[0], message.payload["reference"])
+"""
+
+
+def round_trip(tmp_path, **env):
+    """Send one message through a fresh queue and read it back, in a new process."""
+    name = f"meldcode-test-{uuid.uuid4().hex}"
+    environment = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="example_site.settings.test", MELDCODE_VAR_DIR=str(tmp_path), **env
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", ROUND_TRIP, name],
+        env=environment, capture_output=True, text=True, timeout=60,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_embedded_broker_needs_no_server(tmp_path):
+    transport, _reference = round_trip(tmp_path)
+    assert transport == "filesystem"
+    assert (tmp_path / "celery" / "queue").is_dir()
+
+
+@pytest.mark.redis
+def test_redis_broker_when_configured(tmp_path, redis_url):
+    transport, _reference = round_trip(tmp_path, CELERY_BROKER_URL=redis_url)
+    assert transport == "redis"
+    assert not (tmp_path / "celery").exists()
+
+
+def test_celery_reads_the_django_settings():
+    assert app.conf.broker_url == settings.CELERY_BROKER_URL
+    assert app.conf.timezone == "Europe/Amsterdam"
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True

@@ -1,0 +1,164 @@
+"""The demo intranet (``manage.py load_demo``): roles, users, login, editing."""
+
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from example_site.intranet.models import HomePage
+from wagtail_meldcode.models import MeldcodeSettings, MeldcodeStepPage
+from wagtail_meldcode.roles import COORDINATORS_GROUP, EDITORS_GROUP, STAFF_GROUP
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creates_home_meldcode_roles_and_users(demo):
+    assert isinstance(demo.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2).exclude(pk=demo.root_page.pk).exists()
+    assert Page.objects.get(url_path="/intranet/meldcode/").live
+    roles = {
+        "medewerker": STAFF_GROUP,
+        "aandachtsfunctionaris": COORDINATORS_GROUP,
+        "beheerder": EDITORS_GROUP,
+    }
+    for username, group in roles.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.is_superuser and not user.is_staff
+    settings = MeldcodeSettings.for_site(demo)
+    assert settings.staff_group.name == STAFF_GROUP
+    assert settings.coordinators_group.name == COORDINATORS_GROUP
+    restriction = PageViewRestriction.objects.get(page=demo.root_page)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+
+
+def test_running_twice_keeps_the_data(demo):
+    user = User.objects.get(username="medewerker")
+    password = user.password
+    counts = (Page.objects.count(), Revision.objects.count(), User.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Page.objects.count(), Revision.objects.count(), User.objects.count()) == counts
+    user.refresh_from_db()
+    assert user.password == password
+
+
+@override_settings(DEBUG=True)
+def test_passwords_are_printed_with_debug_and_work(db, tmp_path, settings, client):
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    printed = dict(
+        line.split()[0::2] for line in out.getvalue().splitlines() if "password:" in line
+    )
+    assert set(printed) == {"medewerker", "aandachtsfunctionaris", "beheerder"}
+    assert client.login(username="medewerker", password=printed["medewerker"])
+    # The second run shows them again, as long as they were not changed.
+    again = io.StringIO()
+    call_command("load_demo", stdout=again)
+    assert f"password: {printed['beheerder']}" in again.getvalue()
+    assert json.loads((tmp_path / "demo-passwords.json").read_text()) == printed
+
+
+def test_passwords_are_not_printed_without_debug(db, tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "password:" not in out.getvalue()
+    assert not (tmp_path / "demo-passwords.json").exists()
+
+
+def login(client, username):
+    client.force_login(User.objects.get(username=username))
+
+
+def test_meldcode_is_behind_login(demo, client):
+    response = client.get("/meldcode/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/meldcode/")
+    login_page = client.get(response["Location"])
+    assert "Inloggen" in login_page.content.decode()
+
+
+@pytest.mark.parametrize("username", ["medewerker", "aandachtsfunctionaris", "beheerder"])
+def test_every_role_reads_the_meldcode(demo, client, username):
+    login(client, username)
+    response = client.get("/meldcode/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Meldcode" in content
+    assert "Uitloggen" in content
+    for step in MeldcodeStepPage.objects.all():
+        assert client.get(step.url).status_code == 200
+    assert client.get("/meldcode/afdrukken/").status_code == 200
+
+
+def test_a_user_without_role_is_refused(demo, client):
+    client.force_login(User.objects.create_user("buitenstaander", password="x" * 16))
+    response = client.get("/meldcode/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_login_with_password(demo, client):
+    user = User.objects.get(username="medewerker")
+    user.set_password("een-lang-demo-wachtwoord")
+    user.save()
+    response = client.post(
+        "/accounts/login/?next=/meldcode/",
+        {"username": "medewerker", "password": "een-lang-demo-wachtwoord", "next": "/meldcode/"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/meldcode/"
+    wrong = client.post("/accounts/logout/")
+    assert wrong.status_code == 302
+    failed = client.post(
+        "/accounts/login/", {"username": "medewerker", "password": "fout"}
+    )
+    assert "komen niet overeen" in failed.content.decode()
+
+
+def test_staff_has_no_admin(demo, client):
+    login(client, "medewerker")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_editor_edits_and_publishes_step_2(demo, client):
+    login(client, "beheerder")
+    step = MeldcodeStepPage.objects.get(step_number=2)
+    assert client.get(f"/admin/pages/{step.pk}/edit/").status_code == 200
+    body = streamfield([("text", rich_text("<p>Overleg eerst met de intern begeleider.</p>"))])
+    response = client.post(
+        f"/admin/pages/{step.pk}/edit/",
+        nested_form_data({
+            "title": step.title, "slug": step.slug, "step_number": 2,
+            "summary": "Bespreek je zorgen met een collega.", "body": body,
+            "comments": inline_formset([]), "action-publish": "publish",
+        }),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    step.refresh_from_db()
+    assert step.live and step.summary == "Bespreek je zorgen met een collega."
+    login(client, "medewerker")
+    content = client.get(step.url).content.decode()
+    assert "Bespreek je zorgen met een collega." in content
+    assert "Overleg eerst met de intern begeleider." in content
+
+
+def test_editor_cannot_edit_pages_outside_the_meldcode(demo, client):
+    login(client, "beheerder")
+    assert client.get(f"/admin/pages/{demo.root_page.pk}/edit/").status_code in (302, 403)
+
+
+def test_logged_in_user_without_role_is_told_why(demo, client):
+    client.force_login(User.objects.create_user("stagiair", password="x" * 16))
+    response = client.get("/meldcode/", follow=True)
+    content = response.content.decode()
+    assert "geen toegang" in content
+    assert "Meldcode huiselijk geweld" not in content

@@ -1,0 +1,1 @@
+"""Work with the Dutch meldcode huiselijk geweld en kindermishandeling in Wagtail."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailMeldcodeAppConfig(AppConfig):
+    name = "wagtail_meldcode"
+    label = "wagtail_meldcode"
+    verbose_name = _("Meldcode")
+    default_auto_field = "django.db.models.BigAutoField"

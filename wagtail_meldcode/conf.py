@@ -1,0 +1,23 @@
+"""Deployment settings of the app, each a Django setting prefixed ``MELDCODE_``.
+
+Settings that an editor changes per site live in :class:`MeldcodeSettings`; the values
+here are what a developer or operator sets, and the defaults for new sites.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    #: Days between two follow-up checks for a new site (editable per site).
+    "FOLLOWUP_INTERVAL_DAYS": 42,
+    #: Days a case may stay in one step before its owner is reminded (editable per site).
+    "STALLED_AFTER": 10,
+    #: Hour of the day (Europe/Amsterdam) at which reminders fall due (editable per site).
+    "REMINDER_HOUR": 9,
+}
+
+
+def get_setting(name):
+    """Return ``settings.MELDCODE_<name>``, or its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown meldcode setting {name!r}")
+    return getattr(settings, f"MELDCODE_{name}", DEFAULTS[name])

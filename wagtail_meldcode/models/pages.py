@@ -1,0 +1,182 @@
+"""The organisation's own meldcode, published as Wagtail pages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ContactBlock, StepBodyBlock
+from ..choices import Sector
+
+#: Every meldcode has exactly these five steps.
+STEP_NUMBERS = (1, 2, 3, 4, 5)
+
+
+class MeldcodePage(RoutablePageMixin, Page):
+    """The organisation's meldcode: the index above its five step pages.
+
+    Routable: the staff routes for recording cases hang below it.
+    """
+
+    sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True,
+        help_text=_("The date the organisation adopted this meldcode."),
+    )
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["h3", "bold", "italic", "link", "ul", "ol"]
+    )
+    contacts = StreamField(
+        [("contact", ContactBlock())], verbose_name=_("roles and contacts"), blank=True
+    )
+    professional_secrecy = RichTextField(
+        _("professional secrecy and the right to report"),
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ul", "ol"],
+    )
+    veilig_thuis = RichTextField(
+        _("Veilig Thuis"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("When and how to contact Veilig Thuis. The phone number comes from the "
+                    "meldcode settings."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("sector"), FieldPanel("adopted_on")], heading=_("Scope")),
+        FieldPanel("introduction"),
+        FieldPanel("contacts"),
+        FieldPanel("professional_secrecy"),
+        FieldPanel("veilig_thuis"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("professional_secrecy"),
+    ]
+
+    subpage_types = ["wagtail_meldcode.MeldcodeStepPage"]
+    template = "wagtail_meldcode/meldcode_page.html"
+
+    class Meta:
+        verbose_name = _("meldcode")
+        verbose_name_plural = _("meldcodes")
+
+    def get_steps(self):
+        """Return the live step pages of this meldcode, in step order."""
+        return MeldcodeStepPage.objects.child_of(self).live().order_by("step_number")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = self.get_steps()
+        return context
+
+    @path("", name="index")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("afdrukken/", name="print")
+    def print_route(self, request):
+        """The whole meldcode, index and five steps, on one page for printing."""
+        context = self.get_context(request)
+        context["steps"] = list(self.get_steps())
+        return TemplateResponse(request, "wagtail_meldcode/meldcode_print.html", context)
+
+
+class MeldcodeStepPageForm(WagtailAdminPageForm):
+    """Admin form that keeps step numbers unique within one meldcode."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        number = cleaned_data.get("step_number")
+        parent = self.parent_page
+        if number is not None and parent is not None:
+            taken = (
+                MeldcodeStepPage.objects.child_of(parent)
+                .exclude(pk=self.instance.pk)
+                .filter(step_number=number)
+            )
+            if taken.exists():
+                self.add_error(
+                    "step_number",
+                    _("This meldcode already has a page for step %(number)s.")
+                    % {"number": number},
+                )
+        return cleaned_data
+
+
+class MeldcodeStepPage(Page):
+    """One of the five steps of the meldcode, with the organisation's guidance."""
+
+    step_number = models.PositiveSmallIntegerField(
+        _("step"), choices=[(n, str(n)) for n in STEP_NUMBERS]
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences on what this step is about.")
+    )
+    body = StreamField(StepBodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("step_number"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtail_meldcode.MeldcodePage"]
+    subpage_types = []
+    base_form_class = MeldcodeStepPageForm
+    template = "wagtail_meldcode/meldcode_step_page.html"
+
+    class Meta:
+        verbose_name = _("meldcode step")
+        verbose_name_plural = _("meldcode steps")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """A meldcode has five steps: no sixth can be added."""
+        return (
+            super().can_create_at(parent)
+            and MeldcodeStepPage.objects.child_of(parent).count() < len(STEP_NUMBERS)
+        )
+
+    def clean(self):
+        super().clean()
+        if not self.path or self.step_number is None:
+            return
+        siblings = MeldcodeStepPage.objects.sibling_of(self).exclude(pk=self.pk)
+        if self.pk is None and siblings.count() >= len(STEP_NUMBERS):
+            raise ValidationError(_("A meldcode has exactly five steps."))
+        if siblings.filter(step_number=self.step_number).exists():
+            raise ValidationError(
+                {"step_number": _("This meldcode already has a page for step %(number)s.")
+                 % {"number": self.step_number}}
+            )
+
+    def get_records_to_keep(self):
+        """The "what to record" lists of this step, for the case forms."""
+        return [block.value for block in self.body if block.block_type == "what_to_record"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        meldcode = self.get_parent().specific
+        steps = list(meldcode.get_steps())
+        index = next((i for i, step in enumerate(steps) if step.pk == self.pk), None)
+        context.update(
+            meldcode=meldcode,
+            steps=steps,
+            step_count=len(STEP_NUMBERS),
+            previous_step=steps[index - 1] if index else None,
+            next_step=steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+        )
+        return context

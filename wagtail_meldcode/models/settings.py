@@ -1,0 +1,121 @@
+"""The organisation's settings, per site, edited in the Wagtail admin."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from ..conf import get_setting
+
+
+def default_followup_interval():
+    return get_setting("FOLLOWUP_INTERVAL_DAYS")
+
+
+def default_stalled_after():
+    return get_setting("STALLED_AFTER")
+
+
+def default_reminder_hour():
+    return get_setting("REMINDER_HOUR")
+
+
+@register_setting(icon="cog")
+class MeldcodeSettings(BaseSiteSetting):
+    """Meldcode settings of one site: contacts, roles, follow-up and retention."""
+
+    veilig_thuis_phone = models.CharField(
+        _("Veilig Thuis phone number"),
+        max_length=30,
+        default="0800-2000",
+        help_text=_("Free of charge and available day and night."),
+    )
+    staff_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("staff group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Members may read the meldcode and record cases."),
+    )
+    coordinators_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("coordinators group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The coordinators (aandachtsfunctionarissen): they see every case of this "
+            "site and receive reminders and escalations."
+        ),
+    )
+    management_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("management group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Members see anonymised evaluation figures, never individual cases."),
+    )
+    followup_interval_days = models.PositiveSmallIntegerField(
+        _("default follow-up interval (days)"),
+        default=default_followup_interval,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Days between two checks that organised help is working."),
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        _("reminder hour"),
+        default=default_reminder_hour,
+        validators=[MinValueValidator(0), MaxValueValidator(23)],
+        help_text=_("Hour of the day (Dutch time) at which follow-up reminders are sent."),
+    )
+    notify_owner = models.BooleanField(
+        _("remind the case owner too"),
+        default=True,
+        help_text=_("Send follow-up reminders to the staff member who owns the case as well."),
+    )
+    stalled_after_days = models.PositiveSmallIntegerField(
+        _("stalled after (days)"),
+        default=default_stalled_after,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("A case that stays this long in one step is flagged as stalled."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period (years)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(115)],
+        help_text=_(
+            "How long a closed case is kept. Health care, youth care and social support "
+            "keep case files for 20 years; check the period that applies to your sector."
+        ),
+    )
+
+    panels = [
+        FieldPanel("veilig_thuis_phone"),
+        MultiFieldPanel(
+            [
+                FieldPanel("staff_group"),
+                FieldPanel("coordinators_group"),
+                FieldPanel("management_group"),
+            ],
+            heading=_("Roles"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("followup_interval_days"),
+                FieldPanel("reminder_hour"),
+                FieldPanel("notify_owner"),
+                FieldPanel("stalled_after_days"),
+            ],
+            heading=_("Follow-up"),
+        ),
+        FieldPanel("retention_years"),
+    ]
+
+    class Meta:
+        verbose_name = _("meldcode settings")
+        verbose_name_plural = _("meldcode settings")

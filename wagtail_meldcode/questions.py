@@ -1,0 +1,87 @@
+"""The five questions of the afwegingskader, as shown to people.
+
+The decision logic lives elsewhere and knows nothing of Django; this module holds the
+texts, in the fixed order of the framework, so that pages and forms show the same words.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the afwegingskader."""
+
+    number: int
+    #: The step of the meldcode in which the question is answered (4: weigh, 5: decide).
+    step: int
+    text: Promise
+    #: What the answer that ends the path means.
+    consequence: Promise
+    guidance: tuple[Promise, ...] = ()
+
+
+QUESTIONS = (
+    Question(
+        1,
+        4,
+        _(
+            "Do steps 1 to 3 give you a suspicion of (the threat of) domestic violence "
+            "or child abuse?"
+        ),
+        _("No: close the case and record why there is no suspicion."),
+    ),
+    Question(
+        2,
+        4,
+        _("Is there acute and/or structural unsafety?"),
+        _(
+            "Yes: report to Veilig Thuis. Questions 3 to 5 are then answered together "
+            "with Veilig Thuis."
+        ),
+        guidance=(
+            _(
+                "Acute unsafety: someone is in direct physical danger, their safety in the "
+                "coming hours or days is not guaranteed and they need protection now. "
+                "When a child or a dependent adult tells you about the violence "
+                "(a disclosure), treat the situation as acute."
+            ),
+            _(
+                "Structural unsafety: violence or neglect that repeats or continues, a "
+                "pattern. For example a child who again and again witnesses violence "
+                "between the adults at home."
+            ),
+        ),
+    ),
+    Question(
+        3,
+        5,
+        _("Can I offer or organise effective help to avert the (future) violence?"),
+        _("No: report to Veilig Thuis."),
+    ),
+    Question(
+        4,
+        5,
+        _("Do the people involved accept this help and commit themselves to it?"),
+        _("No: report to Veilig Thuis."),
+    ),
+    Question(
+        5,
+        5,
+        _(
+            "Does the help lead, within the time needed, to the necessary safety and "
+            "recovery of everyone involved?"
+        ),
+        _(
+            "No: report to Veilig Thuis, also when the help was already running. "
+            "Yes: offer the help and follow its effects."
+        ),
+    ),
+)
+
+
+def questions_for_step(step=None):
+    """Return the questions answered in ``step`` (4 or 5), or all five."""
+    return tuple(q for q in QUESTIONS if step is None or q.step == step)

@@ -1,0 +1,68 @@
+"""The roles of the meldcode as Django groups with Wagtail permissions.
+
+``medewerker`` (staff) records cases, ``aandachtsfunctionaris`` (coordinator) advises and
+oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import GroupPagePermission
+
+from .models import MeldcodeSettings, SignalList
+
+
+@dataclass
+class Roles:
+    staff: Group
+    coordinators: Group
+    editors: Group
+
+
+STAFF_GROUP = "Medewerkers"
+COORDINATORS_GROUP = "Aandachtsfunctionarissen"
+EDITORS_GROUP = "Beheerders meldcode"
+
+#: Page permissions of editors on the meldcode tree.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def _model_permissions(model, actions):
+    content_type = ContentType.objects.get_for_model(model)
+    return Permission.objects.filter(
+        content_type=content_type,
+        codename__in=[f"{action}_{content_type.model}" for action in actions],
+    )
+
+
+def ensure_roles(meldcode_page=None, site=None):
+    """Create the role groups (once) and grant their permissions.
+
+    With ``meldcode_page``, editors may edit and publish that page tree; with ``site``,
+    the site's meldcode settings point at the staff and coordinators groups.
+    """
+    staff, _created = Group.objects.get_or_create(name=STAFF_GROUP)
+    coordinators, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *_model_permissions(SignalList, ("add", "change", "delete", "view")),
+        *_model_permissions(MeldcodeSettings, ("change",)),
+    )
+    if meldcode_page is not None:
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=editors,
+                page=meldcode_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    if site is not None:
+        settings = MeldcodeSettings.for_site(site)
+        settings.staff_group = settings.staff_group or staff
+        settings.coordinators_group = settings.coordinators_group or coordinators
+        settings.save()
+    return Roles(staff=staff, coordinators=coordinators, editors=editors)

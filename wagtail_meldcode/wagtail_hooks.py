@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import SignalList
+
+
+class SignalListFilterSet(WagtailFilterSet):
+    class Meta:
+        model = SignalList
+        fields = ["age_group", "form_of_violence"]
+
+
+class SignalListViewSet(SnippetViewSet):
+    """Signal lists (signalenkaarten) in the admin, under the Snippets menu."""
+
+    model = SignalList
+    icon = "list-ul"
+    #: Plural label in the Snippets menu and on the listing.
+    menu_label = _("Signal lists")
+    list_display = ["title", "age_group", "form_of_violence"]
+    filterset_class = SignalListFilterSet
+    search_fields = ["title"]
+    ordering = ["form_of_violence", "age_group", "title"]
+
+
+register_snippet(SignalListViewSet)
