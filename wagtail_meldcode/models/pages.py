@@ -175,7 +175,6 @@ class MeldcodeStepPage(Page):
         context.update(
             meldcode=meldcode,
             steps=steps,
-            step_count=len(STEP_NUMBERS),
             previous_step=steps[index - 1] if index else None,
             next_step=steps[index + 1] if index is not None and index + 1 < len(steps) else None,
         )
