@@ -19,8 +19,9 @@ $(VENV)/.installed: $(BIN)/python setup.cfg requirements/dev.txt requirements/co
 
 install: $(VENV)/.installed
 
+DEMO_SECTOR ?= onderwijs
 demo: install
-	bin/demo
+	DEMO_SECTOR=$(DEMO_SECTOR) bin/demo
 
 lint: install
 	$(BIN)/ruff check .

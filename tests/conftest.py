@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from example_site.intranet.models import HomePage
 from tests import services
+from wagtail_meldcode.models import MeldcodePage
 
 
 def _require(service, reason):
@@ -41,7 +42,7 @@ def meldcode(home):
     """The basismodel meldcode for education, published under the home page."""
     call_command("meldcode_install_basismodel", sector="onderwijs", parent=str(home.pk),
                  stdout=io.StringIO())
-    return home.get_children().get(slug="meldcode").specific
+    return MeldcodePage.objects.child_of(home).get(slug="meldcode")
 
 
 @pytest.fixture

@@ -133,8 +133,10 @@ def test_other_sector_at_the_same_place_is_refused(home):
 def test_a_failure_halfway_leaves_the_tree_as_it_was(home, monkeypatch):
     from wagtail_meldcode.management.commands import meldcode_install_basismodel as command
 
+    original = command.step_pages
+
     def broken_steps(sector):
-        steps = command.step_pages(sector)
+        steps = original(sector)
         steps[3]["step_number"] = 2  # a duplicate: the model refuses it
         return steps
 

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import override_settings
 from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -47,8 +46,8 @@ def test_running_twice_keeps_the_data(demo):
     assert user.password == password
 
 
-@override_settings(DEBUG=True)
 def test_passwords_are_printed_with_debug_and_work(db, tmp_path, settings, client):
+    settings.DEBUG = True
     settings.VAR_DIR = tmp_path
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -46,7 +46,8 @@ class PageTypeRulesTests(MeldcodeTreeMixin, WagtailPageTestCase):
         response = self.client.get(
             f"/admin/pages/add/wagtail_meldcode/meldcodesteppage/{self.meldcode.pk}/"
         )
-        self.assertEqual(response.status_code, 403)
+        self.assertRedirects(response, "/admin/")  # Wagtail's answer to PermissionDenied
+        self.assertEqual(MeldcodeStepPage.objects.child_of(self.meldcode).count(), 5)
 
     def test_model_refuses_a_sixth_step(self):
         with self.assertRaises(ValidationError):
@@ -98,9 +99,32 @@ class PageTypeRulesTests(MeldcodeTreeMixin, WagtailPageTestCase):
         self.assertNotEqual(step.summary, "")
 
     def test_pages_are_editable(self):
-        self.assertPageIsEditable(self.meldcode)
+        self.assertPageIsEditable(
+            self.meldcode,
+            nested_form_data({
+                "title": self.meldcode.title, "slug": "meldcode", "sector": "jeugdhulp",
+                "adopted_on": "", "introduction": rich_text("<p>Onze meldcode.</p>"),
+                "contacts": streamfield([("contact", {
+                    "role": "aandachtsfunctionaris", "name": "Anouk Jansen",
+                    "function": "Gedragswetenschapper", "phone": "030 123 4567",
+                    "email": "anouk@example.org",
+                })]),
+                "professional_secrecy": rich_text(""), "veilig_thuis": rich_text(""),
+            }),
+        )
         for step in self.steps:
-            self.assertPageIsEditable(step)
+            self.assertPageIsEditable(
+                step,
+                nested_form_data({
+                    "title": step.title, "slug": step.slug, "step_number": step.step_number,
+                    "summary": step.summary,
+                    "body": streamfield([
+                        ("heading", "Zo werken wij"),
+                        ("checklist", {"title": "Voorbereiding", "items": streamfield(
+                            [("item", "Lees het dossier")])}),
+                    ]),
+                }),
+            )
 
 
 class RenderingTests(MeldcodeTreeMixin, WagtailPageTestCase):

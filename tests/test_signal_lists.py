@@ -63,14 +63,14 @@ def test_a_list_needs_at_least_one_signal(editor, client):
 
 
 def test_listing_filters_by_age_group_and_form(editor, client):
-    make_list("Peuters", AgeGroup.AGE_0_4, FormOfViolence.PHYSICAL_ABUSE, "Blauwe plekken")
-    make_list("Ouderen", AgeGroup.ADULTS, FormOfViolence.ELDER_ABUSE, "Geldzaken onduidelijk")
+    make_list("Lijst Alfa", AgeGroup.AGE_0_4, FormOfViolence.PHYSICAL_ABUSE, "Blauwe plekken")
+    make_list("Lijst Beta", AgeGroup.ADULTS, FormOfViolence.ELDER_ABUSE, "Geldzaken onduidelijk")
     response = client.get(ADMIN_URL, {"age_group": AgeGroup.ADULTS})
     content = response.content.decode()
-    assert "Ouderen" in content and "Peuters" not in content
+    assert "Lijst Beta" in content and "Lijst Alfa" not in content
     response = client.get(ADMIN_URL, {"form_of_violence": FormOfViolence.PHYSICAL_ABUSE})
     content = response.content.decode()
-    assert "Peuters" in content and "Ouderen" not in content
+    assert "Lijst Alfa" in content and "Lijst Beta" not in content
 
 
 def test_staff_cannot_reach_the_snippets(client):
