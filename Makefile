@@ -7,7 +7,9 @@ TEST_SETTINGS := example_site.settings.test
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export MELDCODE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install demo test lint test-sqlite test-postgres messages clean
+COMPAT_VENV := .venv-wagtail7
+
+.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,7 @@ test: install lint
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-wagtail7
 
 test-sqlite: install
 	@echo "== pytest on SQLite"
@@ -46,6 +49,20 @@ test-postgres: install
 		echo "== PostgreSQL not reachable: the PostgreSQL run is SKIPPED (set POSTGRES_URL)."; \
 	fi
 
+# The suite again with Wagtail 7.4 LTS (SQLite), in a venv of its own.
+$(COMPAT_VENV)/.installed: setup.cfg requirements/dev.txt requirements/constraints-wagtail7.txt
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/pip install --quiet --upgrade pip
+	$(COMPAT_VENV)/bin/pip install --quiet -c requirements/constraints-wagtail7.txt \
+		-r requirements/dev.txt
+	touch $@
+
+test-wagtail7: $(COMPAT_VENV)/.installed
+	@echo "== pytest on SQLite with Wagtail 7.4 LTS"
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(COMPAT_VENV)/bin/python manage.py \
+		makemigrations --check --dry-run
+	env -u DATABASE_URL $(COMPAT_VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
 # Extract and compile the Dutch translation (needs GNU gettext).
 messages: install
 	cd wagtail_meldcode && ../$(BIN)/django-admin makemessages -l nl --no-obsolete
@@ -53,4 +70,4 @@ messages: install
 	$(BIN)/django-admin compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(COMPAT_VENV) var .pytest_cache .ruff_cache

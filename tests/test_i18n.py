@@ -31,7 +31,12 @@ def test_compiled_catalogue_matches_the_po_file(app):
     with open(catalogue(app) / "django.mo", "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
     for entry in po.translated_entries():
-        assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+        if entry.msgid_plural:
+            for n, form in ((1, 0), (2, 1)):
+                translated = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+                assert translated == entry.msgstr_plural[form], entry.msgid
+        else:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 
 @pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)

@@ -181,6 +181,9 @@ class RenderingTests(MeldcodeTreeMixin, WagtailPageTestCase):
         for step in self.steps:
             self.assertContains(response, step.title)
         self.assertContains(response, "data-mc-print")
+        # Signal lists fold on screen, and are unfolded on paper.
+        self.assertContains(response, '<details class="mc-block mc-signals" open>')
+        self.assertNotContains(self.client.get(self.steps[0].url), "mc-signals\" open")
         self.assertContains(response, "wagtail_meldcode/js/print.js")
 
     def test_print_stylesheet_hides_navigation_and_breaks_pages_per_step(self):

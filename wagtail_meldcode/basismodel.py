@@ -785,7 +785,7 @@ def meldcode_page(sector: Sector) -> dict:
         f"<p>Dit is de meldcode huiselijk geweld en kindermishandeling van "
         f"{profile['organisation']}. De meldcode geldt voor {profile['applies_to']}. "
         f"{profile['intro_extra']}</p>"
-        "<h3>Waarvoor is de meldcode?</h3>"
+        "<h2>Waarvoor is de meldcode?</h2>"
         "<p>De meldcode helpt je om goed te handelen als je vermoedt dat iemand te maken "
         "heeft met huiselijk geweld of kindermishandeling. Het gaat om lichamelijk, psychisch "
         "en seksueel geweld en om verwaarlozing, en ook om eergerelateerd geweld, "
@@ -793,30 +793,14 @@ def meldcode_page(sector: Sector) -> dict:
         "houvast bij de vraag of een melding bij Veilig Thuis nodig is en wat je zelf kunt "
         "doen. De beslissing neem je als professional; de meldcode zorgt ervoor dat je die "
         "zorgvuldig neemt.</p>"
-        "<h3>De vijf stappen</h3>"
-        "<ol>"
-        "<li><b>Signalen in kaart brengen.</b> Je legt feitelijk vast wat je ziet en hoort, "
-        "met datum en bron.</li>"
-        "<li><b>Collegiale consultatie.</b> Je bespreekt je signalen met een collega en vraagt "
-        "zo nodig advies aan Veilig Thuis of een andere deskundige.</li>"
-        "<li><b>Gesprek met de betrokkene(n).</b> Je bespreekt je zorgen open en vraagt om "
-        "een reactie.</li>"
-        "<li><b>Wegen.</b> Met het afwegingskader weeg je of er een vermoeden is en of er "
-        "sprake is van acute of structurele onveiligheid.</li>"
-        "<li><b>Beslissen.</b> Je beslist of melden bij Veilig Thuis noodzakelijk is en of "
-        "je (ook) zelf hulp kunt bieden of organiseren.</li>"
-        "</ol>"
-        "<p>Je hoeft de stappen niet altijd precies in deze volgorde te zetten, maar je "
-        "slaat er geen over. Bij elke stap leg je vast wat je hebt gedaan.</p>"
-        "<h3>Onze eigen meldcode</h3>"
+        "<p>De meldcode heeft vijf stappen; hieronder staat per stap wat je doet. Je hoeft "
+        "ze niet altijd precies in deze volgorde te zetten, maar je slaat er geen over. Bij "
+        "elke stap leg je vast wat je hebt gedaan.</p>"
+        "<h2>Onze eigen meldcode</h2>"
         f"<p>Deze meldcode is gebaseerd op het landelijke basismodel meldcode huiselijk "
         f"geweld en kindermishandeling en is uitgewerkt voor {profile['organisation']}. De "
         "organisatie stelt de meldcode vast, zorgt dat medewerkers ermee kunnen werken en "
         "kijkt regelmatig of hij nog goed aansluit bij de praktijk.</p>"
-        "<h3>Rollen en contactpersonen</h3>"
-        "<p>Op deze pagina staan de rollen en contactpersonen van onze organisatie, zoals de "
-        "aandachtsfunctionaris, zodra de organisatie die heeft ingevuld. Staan ze er nog "
-        "niet, vraag dan je leidinggevende bij wie je terechtkunt.</p>"
         "<p><b>Is er direct gevaar? Bel 112.</b></p>"
     )
     return {
@@ -933,7 +917,7 @@ def _step_1(sector, profile):
         )
     body.append(_record(records))
     return {
-        "title": "Stap 1: Signalen in kaart brengen",
+        "title": "Signalen in kaart brengen",
         "slug": "stap-1-signalen-in-kaart-brengen",
         "step_number": 1,
         "summary": (
@@ -1003,7 +987,7 @@ def _step_2(sector, profile):
         ),
     ]
     return {
-        "title": "Stap 2: Collegiale consultatie en zo nodig Veilig Thuis raadplegen",
+        "title": "Collegiale consultatie en zo nodig Veilig Thuis raadplegen",
         "slug": "stap-2-collegiale-consultatie",
         "step_number": 2,
         "summary": (
@@ -1090,7 +1074,7 @@ def _step_3(sector, profile):
         ),
     ]
     return {
-        "title": "Stap 3: Gesprek met de betrokkene(n)",
+        "title": "Gesprek met de betrokkene(n)",
         "slug": "stap-3-gesprek-met-de-betrokkenen",
         "step_number": 3,
         "summary": (
@@ -1165,7 +1149,7 @@ def _step_4(sector, profile):
         ),
     ]
     return {
-        "title": "Stap 4: Wegen met het afwegingskader",
+        "title": "Wegen met het afwegingskader",
         "slug": "stap-4-wegen-met-het-afwegingskader",
         "step_number": 4,
         "summary": (
@@ -1270,7 +1254,7 @@ def _step_5(sector, profile):
         ),
     ]
     return {
-        "title": "Stap 5: Beslissen over melden en hulp",
+        "title": "Beslissen over melden en hulp",
         "slug": "stap-5-beslissen-over-melden-en-hulp",
         "step_number": 5,
         "summary": (

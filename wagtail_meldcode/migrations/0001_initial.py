@@ -10,6 +10,9 @@ import wagtail_meldcode.models.settings
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets projects swap the page model; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -17,14 +20,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='MeldcodePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('sector', models.CharField(choices=[('onderwijs', 'Education'), ('kinderopvang', 'Childcare'), ('gezondheidszorg', 'Health care'), ('jeugdhulp', 'Youth care'), ('maatschappelijke_ondersteuning', 'Social support'), ('justitie', 'Justice')], max_length=40, verbose_name='sector')),
                 ('adopted_on', models.DateField(blank=True, help_text='The date the organisation adopted this meldcode.', null=True, verbose_name='adopted on')),
                 ('introduction', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
@@ -41,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='MeldcodeStepPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('step_number', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='step')),
                 ('summary', models.TextField(help_text='One or two sentences on what this step is about.', verbose_name='summary')),
                 ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1), ('checklist', 5), ('notice', 9), ('contact', 15), ('signal_list', 16), ('afwegingskader', 19), ('what_to_record', 21)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'label': 'Heading', 'max_length': 200, 'template': 'wagtail_meldcode/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'bold', 'italic', 'link', 'ul', 'ol'], 'label': 'Text'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 500}), 4: ('wagtail.blocks.ListBlock', (3,), {'label': 'Items'}), 5: ('wagtail.blocks.StructBlock', [[('title', 2), ('items', 4)]], {}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('info', 'Information'), ('warning', 'Warning')], 'label': 'Kind'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 8: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'Text'}), 9: ('wagtail.blocks.StructBlock', [[('kind', 6), ('title', 7), ('text', 8)]], {}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('aandachtsfunctionaris', 'Coordinator (aandachtsfunctionaris)'), ('leidinggevende', 'Manager'), ('zorgcoordinator', 'Care coordinator'), ('vertrouwenspersoon', 'Confidential adviser'), ('deskundige', 'Expert'), ('overig', 'Other')], 'label': 'Role'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Name', 'max_length': 200}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Function', 'max_length': 200, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Phone', 'max_length': 50, 'required': False}), 14: ('wagtail.blocks.EmailBlock', (), {'label': 'E-mail', 'required': False}), 15: ('wagtail.blocks.StructBlock', [[('role', 10), ('name', 11), ('function', 12), ('phone', 13), ('email', 14)]], {}), 16: ('wagtail_meldcode.blocks.SignalListChooserBlock', (), {}), 17: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('4', 'Questions 1 and 2 (step 4: weigh)'), ('5', 'Questions 3 to 5 (step 5: decide)'), ('all', 'All five questions')], 'label': 'Questions'}), 18: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': 'Introduction', 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('questions', 17), ('intro', 18)]], {}), 20: ('wagtail.blocks.CharBlock', (), {'default': 'What to record', 'label': 'Title', 'max_length': 200}), 21: ('wagtail.blocks.StructBlock', [[('title', 20), ('items', 4)]], {})}, verbose_name='content')),

@@ -30,7 +30,8 @@ class MeldcodePage(RoutablePageMixin, Page):
         help_text=_("The date the organisation adopted this meldcode."),
     )
     introduction = RichTextField(
-        _("introduction"), blank=True, features=["h3", "bold", "italic", "link", "ul", "ol"]
+        _("introduction"), blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol"],
     )
     contacts = StreamField(
         [("contact", ContactBlock())], verbose_name=_("roles and contacts"), blank=True

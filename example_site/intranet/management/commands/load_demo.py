@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
-from wagtail_meldcode.choices import Sector
+from wagtail_meldcode.choices import ContactRole, Sector
 from wagtail_meldcode.models import MeldcodePage
 from wagtail_meldcode.roles import ensure_roles
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             meldcode = MeldcodePage.objects.child_of(home).get(slug="meldcode")
+            self.ensure_contacts(meldcode)
             roles = ensure_roles(meldcode_page=meldcode, site=site)
             restriction, _created = PageViewRestriction.objects.get_or_create(
                 page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
@@ -74,6 +75,18 @@ class Command(BaseCommand):
         if old_root is not None and old_root.specific_class is Page and old_root.is_leaf():
             old_root.delete()
         return site, home
+
+    def ensure_contacts(self, meldcode):
+        """Name the demo coordinator on the meldcode page, once."""
+        if meldcode.contacts:
+            return
+        first_name, last_name, _role = DEMO_USERS["aandachtsfunctionaris"]
+        meldcode.contacts = [("contact", {
+            "role": ContactRole.COORDINATOR, "name": f"{first_name} {last_name}",
+            "function": "", "phone": "030 700 1234",
+            "email": "aandachtsfunctionaris@example.org",
+        })]
+        meldcode.save_revision().publish()
 
     def ensure_users(self, roles):
         """Create the demo users; return the passwords that are still the demo ones."""
