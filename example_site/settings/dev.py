@@ -8,4 +8,3 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-wagtail-meldcode")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

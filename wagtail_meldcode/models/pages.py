@@ -78,10 +78,6 @@ class MeldcodePage(RoutablePageMixin, Page):
         context["steps"] = self.get_steps()
         return context
 
-    @path("", name="index")
-    def index_route(self, request, *args, **kwargs):
-        return self.render(request)
-
     @path("afdrukken/", name="print")
     def print_route(self, request):
         """The whole meldcode, index and five steps, on one page for printing."""
