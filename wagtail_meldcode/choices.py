@@ -60,3 +60,60 @@ class ContactRole(models.TextChoices):
     CONFIDENTIAL_ADVISER = "vertrouwenspersoon", _("Confidential adviser")
     EXPERT = "deskundige", _("Expert")
     OTHER = "overig", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    """Where a case stands."""
+
+    OPEN = "open", _("In progress")
+    HELP = "help", _("Help being followed")
+    REPORTED = "reported", _("Reported to Veilig Thuis")
+    CLOSED = "closed", _("Closed")
+
+
+class SignalKind(models.TextChoices):
+    FACT = "fact", _("Fact")
+    HYPOTHESIS = "hypothesis", _("Hypothesis")
+
+
+class SignalSource(models.TextChoices):
+    OWN_OBSERVATION = "own", _("Own observation")
+    THIRD_PARTY = "third_party", _("Third party")
+
+
+class HypothesisOutcome(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    REFUTED = "refuted", _("Refuted")
+
+
+class ParentalProblem(models.TextChoices):
+    """Problems of an adult client that the kindcheck asks about."""
+
+    VIOLENCE = "violence", _("Violence")
+    ADDICTION = "addiction", _("Addiction")
+    PSYCHIATRIC = "psychiatric", _("Serious psychiatric problems")
+    INTELLECTUAL_DISABILITY = "intellectual_disability", _("Intellectual disability")
+
+
+class ConsultationWith(models.TextChoices):
+    COLLEAGUE = "colleague", _("Colleague")
+    COORDINATOR = "coordinator", _("Coordinator (aandachtsfunctionaris)")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis (advice)")
+    EXPERT = "expert", _("Expert")
+
+
+class NoConversationReason(models.TextChoices):
+    """The only reasons to skip the conversation of step 3."""
+
+    SAFETY = "safety", _(
+        "The safety of the client, of myself or of someone else is at risk"
+    )
+    CONTACT_BREAK = "contact_break", _(
+        "There are good reasons to expect the client to break off contact"
+    )
+
+
+class ReportDiscussed(models.TextChoices):
+    YES = "yes", _("Yes, discussed beforehand")
+    NO_SAFETY = "no_safety", _("No: someone's safety would be at risk")
+    NO_CONTACT_BREAK = "no_contact_break", _("No: the client would break off contact")

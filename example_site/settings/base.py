@@ -102,6 +102,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# Keys that encrypt case data at rest, comma separated: the first encrypts, all decrypt.
+MELDCODE_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("MELDCODE_ENCRYPTION_KEYS", "").split(",")
+    if key.strip()
+]
+
 # Celery: Redis when CELERY_BROKER_URL is set (redis://127.0.0.1:6379/0), otherwise an
 # embedded broker on the file system that needs no server (one machine only).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

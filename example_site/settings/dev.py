@@ -8,3 +8,13 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-wagtail-meldcode")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+if not MELDCODE_ENCRYPTION_KEYS:  # noqa: F405
+    # The demo makes its own key, once, and keeps it beside its database.
+    from cryptography.fernet import Fernet
+
+    _key_file = VAR_DIR / "encryption.key"  # noqa: F405
+    if not _key_file.exists():
+        _key_file.touch(mode=0o600)
+        _key_file.write_text(Fernet.generate_key().decode())
+    MELDCODE_ENCRYPTION_KEYS = [_key_file.read_text().strip()]

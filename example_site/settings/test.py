@@ -11,3 +11,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A fixed key for tests only; tests of rotation set their own.
+MELDCODE_ENCRYPTION_KEYS = ["kHh0XWq5yPnWb3QwBv8y1n2O7d4N3pJ0cQk2m6yV0aE="]

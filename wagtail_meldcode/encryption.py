@@ -1,0 +1,102 @@
+"""Encryption at rest of case data, with Fernet keys from ``settings.MELDCODE_ENCRYPTION_KEYS``.
+
+The setting is a list of urlsafe-base64 Fernet keys. The first key encrypts; every key
+decrypts. To rotate:
+
+1. put a new key in front of the list and deploy; new data is encrypted with it and old
+   data stays readable with the old keys behind it;
+2. run the rotation command, which re-encrypts all stored values with the first key
+   (see :func:`needs_rotation` and :func:`rotate`);
+3. drop the old key from the list.
+
+Make a key with::
+
+    python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+"""
+
+import functools
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.views.decorators.debug import sensitive_variables
+
+SETTING = "MELDCODE_ENCRYPTION_KEYS"
+
+MAKE_KEY = (
+    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
+
+
+class DecryptionError(Exception):
+    """A token that none of the configured keys can read."""
+
+
+@functools.cache
+@sensitive_variables()  # Keep the keys out of Django's error reports.
+def _fernets():
+    """Return the Fernet of the first key and the MultiFernet of all keys."""
+    keys = getattr(settings, SETTING, None)
+    if not keys:
+        raise ImproperlyConfigured(
+            f"{SETTING} is not set. Set it to a list of Fernet keys, the current key first; "
+            f"make a key with: {MAKE_KEY}"
+        )
+    if not isinstance(keys, list | tuple):
+        raise ImproperlyConfigured(f"{SETTING} must be a list or tuple of Fernet keys.")
+    fernets = []
+    for position, key in enumerate(keys):
+        try:
+            fernets.append(Fernet(key))
+        except (TypeError, ValueError):
+            # "from None" keeps the key, a local of Fernet's frame, out of the traceback.
+            raise ImproperlyConfigured(
+                f"{SETTING}[{position}] is not a valid Fernet key (32 urlsafe-base64 encoded "
+                f"bytes); make a key with: {MAKE_KEY}"
+            ) from None
+    return fernets[0], MultiFernet(fernets)
+
+
+@receiver(setting_changed)
+def _clear_cache(*, setting, **kwargs):
+    if setting == SETTING:
+        _fernets.cache_clear()
+
+
+def _unreadable():
+    return DecryptionError(f"No key in {SETTING} can decrypt this token.")
+
+
+def encrypt(text: str) -> str:
+    """Return ``text`` encrypted with the first key, as a Fernet token (``str``)."""
+    # The token also holds its creation time, unencrypted; that tells nothing about the
+    # case beyond what the row's own timestamps do.
+    return _fernets()[1].encrypt(text.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    """Return the text in ``token``; raise :class:`DecryptionError` if no key can read it."""
+    try:
+        return _fernets()[1].decrypt(token).decode()
+    except InvalidToken:
+        raise _unreadable() from None
+
+
+def needs_rotation(token: str) -> bool:
+    """Whether ``token`` was made with a key other than the first (or with no known key)."""
+    # A token does not name its key, but only the key that made it can decrypt it.
+    try:
+        _fernets()[0].decrypt(token)
+    except InvalidToken:
+        return True
+    return False
+
+
+def rotate(token: str) -> str:
+    """Return ``token`` re-encrypted with the first key."""
+    try:
+        return _fernets()[1].rotate(token).decode()
+    except InvalidToken:
+        raise _unreadable() from None

@@ -1,0 +1,95 @@
+"""The chronology of a case: an append-only record of who saw or changed what, and when.
+
+Events hold no case content. The database refuses to update or delete them (a trigger,
+see the migration); the model and queryset refuse too, so the mistake shows early.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Case events cannot be changed or removed."""
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Opened the case")
+    VIEW = "view", _("Viewed")
+    SAVE_STEP = "save_step", _("Saved a step")
+    SAVE_DRAFT = "save_draft", _("Saved a draft")
+    CONFLICT = "conflict", _("Save refused: changed by someone else")
+    DECIDE = "decide", _("Took the decisions")
+    CLOSE = "close", _("Closed the case")
+    DENIED = "denied", _("Access denied")
+
+
+class Role(models.TextChoices):
+    """The role in which someone acted on a case."""
+
+    OWNER = "owner", _("Owner")
+    COORDINATOR = "coordinator", _("Coordinator of the case")
+    COORDINATORS_GROUP = "coordinators_group", _("Coordinator of the site")
+    SUPERUSER = "superuser", _("Superuser")
+    OUTSIDER = "outsider", _("No access")
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Case events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Case events cannot be deleted.")
+
+
+class CaseEvent(models.Model):
+    """One read or change of a case, or a denied attempt."""
+
+    # No database constraints: an event outlives anything it points at, and a denied
+    # attempt may name a case that does not exist.
+    case = models.ForeignKey(
+        "wagtail_meldcode.Case", null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="events",
+    )
+    case_reference = models.CharField(_("case"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("user"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    step = models.PositiveSmallIntegerField(_("step"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Case events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Case events cannot be deleted.")
+
+
+def record_event(request, action, *, case=None, reference="", role, step=None):
+    """Append an event for ``request.user`` acting on ``case`` (or on ``reference``)."""
+    user = request.user if request.user.is_authenticated else None
+    return CaseEvent.objects.create(
+        case=case,
+        case_reference=case.reference if case is not None else reference[:40],
+        user=user,
+        username=user.get_username() if user else "",
+        role=role,
+        action=action,
+        step=step,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )

@@ -1,0 +1,331 @@
+"""The case (dossier) and what is recorded in each of its five steps."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import afwegingskader
+from ..choices import (
+    AgeGroup,
+    CaseStatus,
+    ConsultationWith,
+    FormOfViolence,
+    HypothesisOutcome,
+    NoConversationReason,
+    ReportDiscussed,
+    SignalKind,
+    SignalSource,
+)
+from ..fields import EncryptedJSONField, EncryptedTextField
+
+#: Forms of violence for which step 2 needs Veilig Thuis or an expert.
+EXPERT_REQUIRED_FORMS = (
+    FormOfViolence.FEMALE_GENITAL_MUTILATION,
+    FormOfViolence.HONOUR_RELATED_VIOLENCE,
+)
+
+# No vowels and no look-alikes: a reference never spells a word or mixes up 0 and O.
+_REFERENCE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
+
+
+def new_reference():
+    """A random case reference such as ``MC-7KQ4-XP2M``; it tells nothing about the case."""
+    chars = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"MC-{chars[:4]}-{chars[4:]}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=CaseStatus.CLOSED)
+
+
+class Case(models.Model):
+    """A case (dossier): one concern about one person, taken through the five steps."""
+
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_reference, editable=False
+    )
+    meldcode = models.ForeignKey(
+        "wagtail_meldcode.MeldcodePage", verbose_name=_("meldcode"),
+        on_delete=models.PROTECT, related_name="cases",
+    )
+    #: The published revision of the meldcode page that was in force when the case began.
+    meldcode_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+        related_name="meldcode_cases",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="meldcode_coordinated_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
+
+    # Step 1: the person concerned.
+    person_reference = EncryptedTextField(
+        _("person (pseudonym)"), max_length=100,
+        help_text=_("A pseudonym or initials, not the full name, e.g. 'leerling groep 6, J.'"),
+    )
+    person_name = EncryptedTextField(
+        _("full name"), max_length=200, blank=True,
+        help_text=_("Optional. Stored encrypted; only people with access to the case see it."),
+    )
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices)
+
+    #: Step 1, kindcheck (adult clients only): parental problems, care for children or
+    #: pregnancy, number and ages of the children, who shares the care. Health data, so
+    #: stored encrypted as one value.
+    kindcheck = EncryptedJSONField(_("kindcheck"), default=dict, blank=True)
+
+    # Step 3: why there was no conversation, when there was none.
+    no_conversation_reason = models.CharField(
+        _("reason for no conversation"), max_length=20, choices=NoConversationReason.choices,
+        blank=True,
+    )
+    no_conversation_explanation = EncryptedTextField(_("explanation"), blank=True)
+
+    close_reason = EncryptedTextField(_("reason for closing"), blank=True)
+
+    created_at = models.DateTimeField(_("opened at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    step_entered_at = models.DateTimeField(default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["site", "status"]),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_adult(self):
+        return self.age_group == AgeGroup.ADULTS
+
+    @property
+    def is_closed(self):
+        return self.status == CaseStatus.CLOSED
+
+    def needs_expert_consultation(self):
+        """Signals of genital mutilation or honour-related violence need expert advice."""
+        return self.signals.filter(form_of_violence__in=EXPERT_REQUIRED_FORMS).exists()
+
+    def has_expert_consultation(self):
+        return self.consultations.filter(
+            with_whom__in=[ConsultationWith.VEILIG_THUIS, ConsultationWith.EXPERT]
+        ).exists()
+
+    def move_to_step(self, step):
+        """Record that the case is now in ``step`` (only forward moves count)."""
+        if step > self.current_step:
+            self.current_step = step
+            self.step_entered_at = timezone.now()
+
+    def latest_decision(self):
+        return self.decisions.order_by("-decided_at", "-pk").first()
+
+
+class Signal(models.Model):
+    """A signal (step 1): a fact or a hypothesis, with its source and date."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="signals")
+    description = EncryptedTextField(_("description"))
+    kind = models.CharField(
+        _("fact or hypothesis"), max_length=20, choices=SignalKind.choices,
+        default=SignalKind.FACT,
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=SignalSource.choices,
+        default=SignalSource.OWN_OBSERVATION,
+    )
+    source_name = EncryptedTextField(
+        _("who (third party)"), max_length=200, blank=True,
+        help_text=_("Name and function of the person who told you."),
+    )
+    observed_on = models.DateField(_("date"))
+    form_of_violence = models.CharField(
+        _("form of violence"), max_length=40, choices=FormOfViolence.choices, blank=True
+    )
+    signal_list_item = models.ForeignKey(
+        "wagtail_meldcode.SignalListItem", verbose_name=_("from the signal list"),
+        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    #: A later entry that confirms or refutes an earlier hypothesis points at it.
+    follows_up = models.ForeignKey(
+        "self", verbose_name=_("confirms or refutes"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="follow_up_entries",
+    )
+    hypothesis_outcome = models.CharField(
+        _("outcome for the hypothesis"), max_length=20, choices=HypothesisOutcome.choices,
+        blank=True,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["observed_on", "pk"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+
+
+class Consultation(models.Model):
+    """A consultation (step 2): with a colleague, the coordinator, Veilig Thuis or an expert."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consultations")
+    with_whom = models.CharField(_("with"), max_length=20, choices=ConsultationWith.choices)
+    consulted_name = EncryptedTextField(_("name and function"), max_length=200, blank=True)
+    consulted_on = models.DateField(_("date"))
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False,
+        help_text=_("Advice asked without names of the people involved."),
+    )
+    advice = EncryptedTextField(_("advice"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["consulted_on", "pk"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+
+class Conversation(models.Model):
+    """A conversation with the people involved (step 3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conversations")
+    with_whom = EncryptedTextField(_("with whom"), max_length=200)
+    held_on = models.DateField(_("date"))
+    purpose_explained = models.BooleanField(_("purpose explained"), default=False)
+    facts_presented = models.BooleanField(_("facts presented"), default=False)
+    reaction = EncryptedTextField(_("reaction"))
+    interpretation = EncryptedTextField(_("interpretation afterwards"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+
+
+class Weighing(models.Model):
+    """Weighing (afweging, step 4): questions 1 and 2 of the afwegingskader."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="weighing")
+    suspicion = models.BooleanField(_("suspicion"))
+    acute_unsafety = models.BooleanField(_("acute unsafety"), null=True, blank=True)
+    structural_unsafety = models.BooleanField(_("structural unsafety"), null=True, blank=True)
+    reasoning = EncryptedTextField(_("reasoning"))
+    risk_instrument = models.CharField(_("risk assessment instrument"), max_length=200, blank=True)
+    risk_result = EncryptedTextField(_("result of the instrument"), blank=True)
+    weighed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    weighed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weighing")
+        verbose_name_plural = _("weighings")
+
+
+class Decision(models.Model):
+    """Decision (besluit, step 5): questions 3 to 5 and the professional's two decisions.
+
+    A case can be decided again (after failed help); the latest decision counts.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    can_help = models.BooleanField(_("effective help possible"), null=True, blank=True)
+    help_accepted = models.BooleanField(_("help accepted"), null=True, blank=True)
+    help_effective = models.BooleanField(_("help leads to safety"), null=True, blank=True)
+    #: The framework's suggestion, as it was when the decision was taken.
+    suggested_report = models.BooleanField()
+    suggested_help = models.BooleanField(null=True)
+    report = models.BooleanField(_("report to Veilig Thuis"))
+    help = models.BooleanField(_("offer or organise help"))
+    deviation_reason = EncryptedTextField(_("reason for deviating"), blank=True)
+
+    # The report (when report is True).
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    veilig_thuis_reference = EncryptedTextField(
+        _("Veilig Thuis reference"), max_length=100, blank=True
+    )
+    report_discussed = models.CharField(
+        _("discussed with the client beforehand"), max_length=20,
+        choices=ReportDiscussed.choices, blank=True,
+    )
+    report_discussion = EncryptedTextField(_("how it was discussed, or why not"), blank=True)
+    client_reaction = EncryptedTextField(_("reaction and objections"), blank=True)
+
+    # The help (when help is True).
+    help_plan = EncryptedTextField(_("help plan"), blank=True)
+    help_provider = EncryptedTextField(_("who provides the help"), max_length=200, blank=True)
+    first_check_on = models.DateField(_("first check on"), null=True, blank=True)
+    check_interval_days = models.PositiveSmallIntegerField(
+        _("interval between checks (days)"), null=True, blank=True
+    )
+    help_ends_on = models.DateField(_("follow up until"), null=True, blank=True)
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    @property
+    def deviates(self):
+        return bool(self.deviation_reason)
+
+
+class CaseDraft(models.Model):
+    """What was typed in one step of a case, encrypted: the wizard's storage.
+
+    ``version`` goes up with every save, so a second person saving the same step from a
+    stale form is told instead of overwriting.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
+    step = models.CharField(max_length=20)
+    data = EncryptedJSONField(default=dict)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step"], name="meldcode_unique_case_draft")
+        ]
+
+
+def weigh_case(weighing, decision=None):
+    """The afwegingskader's outcome for a case's weighing and (draft) decision."""
+    return afwegingskader.weigh(afwegingskader.Answers(
+        suspicion=weighing.suspicion,
+        acute_unsafety=weighing.acute_unsafety,
+        structural_unsafety=weighing.structural_unsafety,
+        can_help=getattr(decision, "can_help", None),
+        help_accepted=getattr(decision, "help_accepted", None),
+        help_effective=getattr(decision, "help_effective", None),
+    ))
