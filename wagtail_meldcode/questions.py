@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import afwegingskader
+
 
 @dataclass(frozen=True)
 class Question:
@@ -85,3 +87,14 @@ QUESTIONS = (
 def questions_for_step(step=None):
     """Return the questions answered in ``step`` (4 or 5), or all five."""
     return tuple(q for q in QUESTIONS if step is None or q.step == step)
+
+
+#: What the afwegingskader suggests, per :attr:`afwegingskader.Outcome.suggestion`.
+SUGGESTION_TEXTS = {
+    afwegingskader.CLOSE: _("Close the case: there is no suspicion."),
+    afwegingskader.REPORT: _("Report to Veilig Thuis."),
+    afwegingskader.HELP: _("Offer or organise help, and follow its effects."),
+    afwegingskader.REPORT_AND_HELP: _(
+        "Report to Veilig Thuis, and offer or organise help as well."
+    ),
+}

@@ -71,6 +71,9 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
 
+    def __str__(self):
+        return f"{self.case_reference} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Case events cannot be changed.")

@@ -185,6 +185,9 @@ class Signal(models.Model):
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
 
+    def __str__(self):
+        return f"{self.case} {self.get_kind_display()} {self.observed_on}"
+
 
 class Consultation(models.Model):
     """A consultation (step 2): with a colleague, the coordinator, Veilig Thuis or an expert."""
@@ -205,6 +208,9 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
+    def __str__(self):
+        return f"{self.case} {self.get_with_whom_display()} {self.consulted_on}"
+
 
 class Conversation(models.Model):
     """A conversation with the people involved (step 3)."""
@@ -222,6 +228,9 @@ class Conversation(models.Model):
         ordering = ["held_on", "pk"]
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
+
+    def __str__(self):
+        return f"{self.case} {self.held_on}"
 
 
 class Weighing(models.Model):
@@ -242,6 +251,9 @@ class Weighing(models.Model):
     class Meta:
         verbose_name = _("weighing")
         verbose_name_plural = _("weighings")
+
+    def __str__(self):
+        return f"{self.case} {self.weighed_at:%Y-%m-%d}"
 
 
 class Decision(models.Model):
@@ -292,6 +304,9 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 
+    def __str__(self):
+        return f"{self.case} {self.decided_at:%Y-%m-%d}"
+
     @property
     def deviates(self):
         return bool(self.deviation_reason)
@@ -306,7 +321,8 @@ class CaseDraft(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
     step = models.CharField(max_length=20)
-    data = EncryptedJSONField(default=dict)
+    #: The form data typed but not yet saved as the step's records; None when there is none.
+    data = EncryptedJSONField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -317,6 +333,9 @@ class CaseDraft(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "step"], name="meldcode_unique_case_draft")
         ]
+
+    def __str__(self):
+        return f"{self.case} {self.step}"
 
 
 def weigh_case(weighing, decision=None):

@@ -46,6 +46,9 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-up checks")
         indexes = [models.Index(fields=["status", "due_at"], name="meldcode_followup_due")]
 
+    def __str__(self):
+        return f"{self.case} {self.due_on}"
+
 
 def schedule_followups(decision, hour):
     """Create the checks of a decision's help plan: first check, then every interval."""

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -77,6 +77,40 @@ class MeldcodePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
         return context
+
+    # Staff routes for cases. The views check access themselves, through the permission
+    # module; the page's own privacy settings apply on top.
+
+    @path("dossiers/", name="cases")
+    def cases_route(self, request):
+        from ..views.cases import my_cases_view
+
+        return my_cases_view(request, self)
+
+    @path("dossiers/nieuw/", name="new_case")
+    def new_case_route(self, request):
+        from ..views.cases import new_case_view
+
+        return new_case_view(request, self)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/$", name="case")
+    def case_route(self, request, reference):
+        from ..views.cases import case_view
+
+        return case_view(request, self, reference)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/advies/$", name="case_advice")
+    def case_advice_route(self, request, reference):
+        from ..views.cases import advice_view
+
+        return advice_view(request, self, reference)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/stap/(?P<step>[a-z]+)/$",
+             name="case_step")
+    def case_step_route(self, request, reference, step):
+        from ..views.cases import case_step_view
+
+        return case_step_view(request, self, reference, step)
 
     @path("afdrukken/", name="print")
     def print_route(self, request):

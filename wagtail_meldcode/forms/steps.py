@@ -1,0 +1,590 @@
+"""The forms of the five steps of a case."""
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import afwegingskader
+from ..choices import (
+    AgeGroup,
+    CaseStatus,
+    ConsultationWith,
+    ParentalProblem,
+    ReportDiscussed,
+    SignalKind,
+    SignalSource,
+)
+from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
+from ..models.cases import weigh_case
+from ..models.followup import schedule_followups
+from ..models.settings import MeldcodeSettings
+from ..models.signals import SignalListItem
+from ..questions import QUESTIONS, SUGGESTION_TEXTS
+from .base import Section, StepForm, YesNoField
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def not_in_future(form, field):
+    day = form.cleaned_data.get(field)
+    if day and day > timezone.localdate():
+        form.add_error(field, _("This date is in the future."))
+
+
+class SignalListItemChoiceField(forms.ModelChoiceField):
+    """Signals of the organisation's signal lists, grouped by list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=SignalListItem.objects.select_related("signal_list").order_by(
+                "signal_list__form_of_violence", "signal_list__age_group",
+                "signal_list__title", "sort_order",
+            ),
+            required=False, label=_("From the signal list"), **kwargs,
+        )
+
+    def _get_choices(self):
+        groups = {}
+        for item in self.queryset:
+            groups.setdefault(str(item.signal_list), []).append((item.pk, item.text))
+        return [("", "---------"), *groups.items()]
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+# Step 1: signals ---------------------------------------------------------------------
+
+
+class CaseDetailsForm(forms.ModelForm):
+    """The person concerned and, for adult clients, the kindcheck."""
+
+    kc_parental_problems = forms.MultipleChoiceField(
+        label=_("Does the client have one of these problems?"), required=False,
+        choices=ParentalProblem.choices, widget=forms.CheckboxSelectMultiple,
+    )
+    kc_cares_for_children = YesNoField(label=_("Does the client care for children?"))
+    kc_pregnant = YesNoField(label=_("Is the client pregnant?"))
+    kc_children_count = forms.IntegerField(
+        label=_("Number of children"), required=False, min_value=1, max_value=30
+    )
+    kc_children_ages = forms.CharField(label=_("Ages of the children"), required=False,
+                                       max_length=200)
+    kc_shared_care = forms.CharField(
+        label=_("Who else cares for the children?"), required=False, max_length=500
+    )
+
+    class Meta:
+        model = Case
+        fields = ["person_reference", "person_name", "age_group"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, value in (self.instance.kindcheck or {}).items():
+            self.initial.setdefault(f"kc_{key}", value)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("age_group") != AgeGroup.ADULTS:
+            return cleaned_data
+        for field in ("kc_cares_for_children", "kc_pregnant"):
+            if cleaned_data.get(field) is None:
+                self.add_error(field, _("The kindcheck needs an answer to this question."))
+        if cleaned_data.get("kc_cares_for_children"):
+            if not cleaned_data.get("kc_children_count"):
+                self.add_error(
+                    "kc_children_count", _("How many children does the client care for?")
+                )
+            if not cleaned_data.get("kc_children_ages"):
+                self.add_error("kc_children_ages", _("What are the ages of the children?"))
+        return cleaned_data
+
+    def kindcheck(self):
+        if self.cleaned_data["age_group"] != AgeGroup.ADULTS:
+            return {}
+        return {
+            name[3:]: self.cleaned_data[name]
+            for name in self.fields if name.startswith("kc_")
+        }
+
+
+class SignalForm(forms.ModelForm):
+    signal_list_item = SignalListItemChoiceField()
+
+    class Meta:
+        model = Signal
+        fields = [
+            "signal_list_item", "description", "kind", "source", "source_name",
+            "observed_on", "form_of_violence", "follows_up", "hypothesis_outcome",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.RadioSelect,
+            "source": forms.RadioSelect,
+            "observed_on": DATE_INPUT,
+        }
+        help_texts = {
+            "description": _("Describe what you saw or heard, as factually as you can."),
+        }
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+        self.fields["follows_up"].queryset = Signal.objects.filter(
+            case=case, kind=SignalKind.HYPOTHESIS
+        ).exclude(pk=self.instance.pk)
+        self.fields["follows_up"].label_from_instance = lambda s: s.description[:80]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        item = cleaned_data.get("signal_list_item")
+        if not cleaned_data.get("description"):
+            if item:
+                cleaned_data["description"] = item.text
+            else:
+                self.add_error("description", _("Describe the signal or pick one from a list."))
+        if item and not cleaned_data.get("form_of_violence"):
+            cleaned_data["form_of_violence"] = item.signal_list.form_of_violence
+        if (cleaned_data.get("source") == SignalSource.THIRD_PARTY
+                and not cleaned_data.get("source_name")):
+            self.add_error("source_name", _("Say who told you (name and function)."))
+        if bool(cleaned_data.get("follows_up")) != bool(cleaned_data.get("hypothesis_outcome")):
+            self.add_error(
+                "hypothesis_outcome",
+                _("Choose the hypothesis and whether this entry confirms or refutes it."),
+            )
+        not_in_future(self, "observed_on")
+        return cleaned_data
+
+
+class SignalsStep(StepForm):
+    """Step 1: who the case is about, the kindcheck, and the signals."""
+
+    number = 1
+    form_class = CaseDetailsForm
+    formset_classes = {
+        "signals": forms.inlineformset_factory(
+            Case, Signal, form=SignalForm, extra=1, can_delete=True
+        ),
+    }
+
+    formset_labels = {"signals": (_("Signals"), _("Signal"), _("Add another signal"))}
+
+    def get_form_kwargs(self, initial):
+        return {"initial": initial, "instance": self.case}
+
+    def get_formset_kwargs(self, name):
+        return {"instance": self.case, "form_kwargs": {"case": self.case}}
+
+    def sections(self):
+        form = self.form
+        adult = (form["age_group"].value() or self.case.age_group) == AgeGroup.ADULTS
+        return [
+            Section(_("Who is the case about?"),
+                    [form["person_reference"], form["person_name"], form["age_group"]]),
+            Section(
+                _("Kindcheck (adult clients only)"),
+                [form[name] for name in form.fields if name.startswith("kc_")],
+                notes=(_("Does your adult client have problems that can put children at "
+                         "risk, and does the client care for children or expect a baby?"),),
+                foldable=True,
+                open=adult or any(form[name].errors for name in form.fields
+                                  if name.startswith("kc_")),
+            ),
+        ]
+
+    def clean(self):
+        if not self.rows("signals"):
+            self.add_error(_("Record at least one signal."))
+
+    @transaction.atomic
+    def save(self):
+        case = self.form.save(commit=False)
+        case.kindcheck = self.form.kindcheck()
+        case.save()
+        super().save()
+
+
+# Step 2: consultation ------------------------------------------------------------------
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["with_whom", "consulted_name", "consulted_on", "anonymous", "advice"]
+        widgets = {
+            "consulted_on": DATE_INPUT,
+            "advice": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        not_in_future(self, "consulted_on")
+        return cleaned_data
+
+
+class ConsultationsStep(StepForm):
+    """Step 2: consultations with a colleague, the coordinator, Veilig Thuis or an expert."""
+
+    number = 2
+    form_class = forms.Form
+    formset_labels = {
+        "consultations": (_("Consultations"), _("Consultation"), _("Add another consultation")),
+    }
+    formset_classes = {
+        "consultations": forms.inlineformset_factory(
+            Case, Consultation, form=ConsultationForm, extra=1, can_delete=True
+        ),
+    }
+
+    def clean(self):
+        rows = self.rows("consultations")
+        if not rows:
+            self.add_error(_("Record at least one consultation."))
+        experts = {ConsultationWith.VEILIG_THUIS, ConsultationWith.EXPERT}
+        if self.case.needs_expert_consultation() and not any(
+            row.cleaned_data.get("with_whom") in experts for row in rows
+        ):
+            self.add_error(_(
+                "There are signals of female genital mutilation or honour-related violence: "
+                "consult Veilig Thuis or an expert before you complete this step."
+            ))
+
+
+# Step 3: conversation ------------------------------------------------------------------
+
+
+class NoConversationForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["no_conversation_reason", "no_conversation_explanation"]
+        widgets = {
+            "no_conversation_reason": forms.RadioSelect,
+            "no_conversation_explanation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["no_conversation_reason"]
+        field.choices = [choice for choice in field.choices if choice[0]]
+        field.label = _("If there was no conversation: why not?")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("no_conversation_reason") and not cleaned_data.get(
+            "no_conversation_explanation"
+        ):
+            self.add_error("no_conversation_explanation", _("Explain the reason."))
+        return cleaned_data
+
+
+class ConversationForm(forms.ModelForm):
+    class Meta:
+        model = Conversation
+        fields = [
+            "with_whom", "held_on", "purpose_explained", "facts_presented", "reaction",
+            "interpretation",
+        ]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "reaction": forms.Textarea(attrs={"rows": 3}),
+            "interpretation": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "with_whom": _("For example: mother, both parents, the client."),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        not_in_future(self, "held_on")
+        return cleaned_data
+
+
+class ConversationsStep(StepForm):
+    """Step 3: the conversations with the people involved, or why there was none."""
+
+    number = 3
+    form_class = NoConversationForm
+    formset_labels = {
+        "conversations": (_("Conversations"), _("Conversation"), _("Add another conversation")),
+    }
+
+    def sections(self):
+        return [Section(_("No conversation"), [self.form[name] for name in self.form.fields],
+                        notes=(_("Skip the conversation only for one of these reasons."),))]
+    formset_classes = {
+        "conversations": forms.inlineformset_factory(
+            Case, Conversation, form=ConversationForm, extra=1, can_delete=True
+        ),
+    }
+
+    def get_form_kwargs(self, initial):
+        return {"initial": initial, "instance": self.case}
+
+    def clean(self):
+        if not self.rows("conversations") and not self.form.cleaned_data.get(
+            "no_conversation_reason"
+        ):
+            self.add_error(_("Record the conversation, or the reason there was none."))
+
+    @transaction.atomic
+    def save(self):
+        self.form.save()
+        super().save()
+
+
+# Step 4: weighing ----------------------------------------------------------------------
+
+
+class WeighingForm(forms.ModelForm):
+    suspicion = YesNoField(label=_("Question 1: is there a suspicion?"), required=True)
+    acute_unsafety = YesNoField(label=_("Question 2: is there acute unsafety?"))
+    structural_unsafety = YesNoField(label=_("Question 2: is there structural unsafety?"))
+
+    class Meta:
+        model = Weighing
+        fields = [
+            "suspicion", "acute_unsafety", "structural_unsafety", "reasoning",
+            "risk_instrument", "risk_result",
+        ]
+        widgets = {
+            "reasoning": forms.Textarea(attrs={"rows": 4}),
+            "risk_result": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "reasoning": _("How did you weigh the signals, the advice and the conversation?"),
+            "risk_instrument": _("Optional: the risk assessment instrument you used."),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("suspicion"):
+            for field in ("acute_unsafety", "structural_unsafety"):
+                if cleaned_data.get(field) is None:
+                    self.add_error(field, _("With a suspicion, answer question 2 as well."))
+        if cleaned_data.get("risk_result") and not cleaned_data.get("risk_instrument"):
+            self.add_error("risk_instrument", _("Which instrument gave this result?"))
+        return cleaned_data
+
+
+class WeighingStep(StepForm):
+    """Step 4: questions 1 and 2 of the afwegingskader."""
+
+    number = 4
+    form_class = WeighingForm
+
+    def sections(self):
+        form = self.form
+        return [
+            Section(_("Question 1"), [form["suspicion"]], notes=(QUESTIONS[0].text,)),
+            Section(_("Question 2"), [form["acute_unsafety"], form["structural_unsafety"]],
+                    notes=(QUESTIONS[1].text, *QUESTIONS[1].guidance)),
+            Section(_("Your weighing"),
+                    [form["reasoning"], form["risk_instrument"], form["risk_result"]]),
+        ]
+
+    def get_form_kwargs(self, initial):
+        return {"initial": initial, "instance": getattr(self.case, "weighing", None)}
+
+    def save(self):
+        weighing = self.form.save(commit=False)
+        weighing.case = self.case
+        weighing.weighed_by = self.user
+        weighing.weighed_at = timezone.now()
+        weighing.save()
+
+
+# Step 5: decision ----------------------------------------------------------------------
+
+#: The questions of step 5, in order, with the field that answers each.
+DECISION_QUESTIONS = ("can_help", "help_accepted", "help_effective")
+
+
+class DecisionForm(forms.ModelForm):
+    can_help = YesNoField(label=_("Question 3: can I offer or organise effective help?"))
+    help_accepted = YesNoField(label=_("Question 4: do the people involved accept the help?"))
+    help_effective = YesNoField(
+        label=_("Question 5: does the help lead to safety within the time needed?")
+    )
+    report = YesNoField(label=_("Decision 1: is a report to Veilig Thuis necessary?"),
+                        required=True)
+    help = YesNoField(label=_("Decision 2: is offering or organising help (also) possible?"),
+                      required=True)
+    close_reason = forms.CharField(
+        label=_("Why is the case closed?"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "can_help", "help_accepted", "help_effective", "report", "help",
+            "deviation_reason", "reported_on", "veilig_thuis_reference", "report_discussed",
+            "report_discussion", "client_reaction", "help_plan", "help_provider",
+            "first_check_on", "check_interval_days", "help_ends_on",
+        ]
+        widgets = {
+            "deviation_reason": forms.Textarea(attrs={"rows": 3}),
+            "reported_on": DATE_INPUT,
+            "report_discussed": forms.RadioSelect,
+            "report_discussion": forms.Textarea(attrs={"rows": 3}),
+            "client_reaction": forms.Textarea(attrs={"rows": 3}),
+            "help_plan": forms.Textarea(attrs={"rows": 4}),
+            "first_check_on": DATE_INPUT,
+            "help_ends_on": DATE_INPUT,
+        }
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.weighing = getattr(case, "weighing", None)
+        self.fields["report_discussed"].choices = [
+            c for c in self.fields["report_discussed"].choices if c[0]
+        ]
+        if self.weighing and (self.weighing.acute_unsafety or self.weighing.structural_unsafety):
+            # After a report for unsafety, questions 3-5 may stay open for Veilig Thuis.
+            self.fields["can_help"] = YesNoField(
+                label=self.fields["can_help"].label,
+                open_label=_("Not yet: to be answered together with Veilig Thuis"),
+            )
+        if not self.instance.pk:
+            self.initial.setdefault(
+                "check_interval_days",
+                MeldcodeSettings.for_site(case.site).followup_interval_days,
+            )
+
+    def answers(self):
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return afwegingskader.Answers(
+            suspicion=self.weighing.suspicion,
+            acute_unsafety=self.weighing.acute_unsafety,
+            structural_unsafety=self.weighing.structural_unsafety,
+            **{name: data.get(name) for name in DECISION_QUESTIONS},
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.weighing is None:
+            raise forms.ValidationError(_("Complete step 4 (weighing) before you decide."))
+        try:
+            self.outcome = afwegingskader.weigh(self.answers())
+        except ValueError:
+            for name in afwegingskader.needed_questions(self.answers()):
+                self.add_error(name, _("The afwegingskader needs an answer here."))
+            return cleaned_data
+        report, help_ = cleaned_data.get("report"), cleaned_data.get("help")
+        if report is None or help_ is None:
+            return cleaned_data
+        if afwegingskader.deviates(self.outcome, report, help_) and not cleaned_data.get(
+            "deviation_reason"
+        ):
+            self.add_error(
+                "deviation_reason",
+                _("Your decision differs from the afwegingskader: write down why."),
+            )
+        if report:
+            self.require("reported_on", "report_discussed")
+            if cleaned_data.get("report_discussed") not in ("", None, ReportDiscussed.YES):
+                self.require("report_discussion")
+        if help_:
+            self.require("help_plan", "help_provider", "first_check_on",
+                         "check_interval_days", "help_ends_on")
+            first, end = cleaned_data.get("first_check_on"), cleaned_data.get("help_ends_on")
+            if first and first < timezone.localdate():
+                self.add_error("first_check_on", _("The first check cannot be in the past."))
+            if first and end and end < first:
+                self.add_error("help_ends_on", _("The end date comes before the first check."))
+        if not report and not help_:
+            self.require("close_reason")
+        not_in_future(self, "reported_on")
+        return cleaned_data
+
+    def require(self, *names):
+        for name in names:
+            if self.cleaned_data.get(name) in (None, ""):
+                self.add_error(name, _("This field is required for this decision."))
+
+
+class DecisionStep(StepForm):
+    """Step 5: questions 3 to 5 and the two decisions."""
+
+    number = 5
+    form_class = DecisionForm
+
+    def sections(self):
+        form = self.form
+        fields = lambda *names: [form[name] for name in names]  # noqa: E731
+        return [
+            Section(_("Questions 3 to 5"), fields(*DECISION_QUESTIONS),
+                    notes=tuple(q.text for q in QUESTIONS[2:]),
+                    template="wagtail_meldcode/case/advice.html"),
+            Section(_("Your decisions"), fields("report", "help", "deviation_reason")),
+            Section(_("The report"), fields(
+                "reported_on", "veilig_thuis_reference", "report_discussed",
+                "report_discussion", "client_reaction")),
+            Section(_("The help and its follow-up"), fields(
+                "help_plan", "help_provider", "first_check_on", "check_interval_days",
+                "help_ends_on")),
+            Section(_("Closing the case"), fields("close_reason"),
+                    notes=(_("Only when you neither report nor offer help."),)),
+        ]
+
+    def get_form_kwargs(self, initial):
+        latest = self.case.latest_decision()
+        if latest is not None:
+            # A new decision starts from the last one; it does not change it.
+            latest.pk = None
+        return {"initial": initial, "instance": latest, "case": self.case}
+
+    def suggestion(self):
+        """The framework's outcome for the answers so far, or None while incomplete."""
+        if self.form.weighing is None:
+            return None
+        if self.is_bound and self.form.is_valid():
+            return self.form.outcome
+        decision = self.form.instance if self.form.instance.can_help is not None else None
+        try:
+            return weigh_case(self.form.weighing, decision)
+        except ValueError:
+            return None
+
+    def suggestion_text(self):
+        outcome = self.suggestion()
+        return SUGGESTION_TEXTS[outcome.suggestion] if outcome else None
+
+    @transaction.atomic
+    def save(self):
+        decision = self.form.save(commit=False)
+        outcome = self.form.outcome
+        decision.pk = None
+        decision.case = self.case
+        decision.suggested_report = outcome.report_required
+        decision.suggested_help = outcome.help_possible
+        decision.decided_by = self.user
+        decision.decided_at = timezone.now()
+        decision.save()
+
+        case = self.case
+        case.followups.filter(status="pending").update(status="cancelled")
+        if decision.help:
+            hour = MeldcodeSettings.for_site(case.site).reminder_hour
+            schedule_followups(decision, hour)
+            case.status = CaseStatus.HELP
+        elif decision.report:
+            case.status = CaseStatus.REPORTED
+        else:
+            case.status = CaseStatus.CLOSED
+            case.close_reason = self.form.cleaned_data["close_reason"]
+            case.closed_at = timezone.now()
+        case.save()
+        return decision
+
+
+#: The wizard's steps, in order: (URL name, form).
+STEPS = (
+    ("signalen", SignalsStep),
+    ("overleg", ConsultationsStep),
+    ("gesprek", ConversationsStep),
+    ("weging", WeighingStep),
+    ("besluit", DecisionStep),
+)

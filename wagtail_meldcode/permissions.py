@@ -1,0 +1,103 @@
+"""Who may see and change which case: the one place every entry point asks.
+
+A case is visible to its owner, its assigned coordinator and the members of the
+coordinators group of the case's site; superusers too, and their access is logged like
+anyone's. Staff routes are open to members of the site's staff or coordinators group.
+Anyone else learns nothing: they get a 404, and the attempt is logged.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Case, MeldcodeSettings
+from .models.audit import Action, Role, record_event
+
+
+def _group_ids(user):
+    """The user's group ids, fetched once per user object (so once per request)."""
+    if not hasattr(user, "_meldcode_group_ids"):
+        user._meldcode_group_ids = set(user.groups.values_list("pk", flat=True))
+    return user._meldcode_group_ids
+
+
+def _site_settings(site):
+    return MeldcodeSettings.for_site(site)
+
+
+def is_coordinator(user, site):
+    """Is ``user`` in the coordinators group of ``site``?"""
+    group_id = _site_settings(site).coordinators_group_id
+    return bool(user.is_authenticated and group_id and group_id in _group_ids(user))
+
+
+def is_case_worker(user, site):
+    """May ``user`` use the staff routes (record cases) on ``site``?"""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    settings = _site_settings(site)
+    groups = {settings.staff_group_id, settings.coordinators_group_id} - {None}
+    return bool(groups & _group_ids(user))
+
+
+def case_role(user, case):
+    """The role in which ``user`` may act on ``case``, or None when they may not."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.is_superuser:
+        return Role.SUPERUSER
+    if case.owner_id == user.pk:
+        return Role.OWNER
+    if case.coordinator_id == user.pk:
+        return Role.COORDINATOR
+    if is_coordinator(user, case.site):
+        return Role.COORDINATORS_GROUP
+    return None
+
+
+def can_edit_case(user, case):
+    """Changing a case: anyone who may see it, while it is not closed."""
+    return case_role(user, case) is not None and not case.is_closed
+
+
+def my_cases(user):
+    """The cases ``user`` owns or coordinates."""
+    return Case.objects.filter(Q(owner=user) | Q(coordinator=user))
+
+
+def require_case_worker(request, site):
+    """None when the request may use the staff routes, else the response to give.
+
+    Anonymous visitors are sent to the login page; logged-in users without the role get
+    a 404, so nothing tells them the routes exist.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_case_worker(request.user, site):
+        raise Http404
+    return None
+
+
+def get_case_or_404(request, reference, *, action=Action.VIEW, step=None):
+    """The case with ``reference`` and the user's role, if the user may see it.
+
+    Logs the access as ``action`` (None: the caller logs what it does); a refusal is
+    logged as a denied attempt and answered with a 404, whether or not the case exists.
+    """
+    case = (
+        Case.objects.select_related("site", "owner", "coordinator", "meldcode")
+        .filter(reference=reference)
+        .first()
+    )
+    role = case_role(request.user, case) if case is not None else None
+    if role is None:
+        record_event(
+            request, Action.DENIED, case=case,
+            reference=reference, role=role or Role.OUTSIDER, step=step,
+        )
+        raise Http404
+    if action is not None:
+        record_event(request, action, case=case, role=role, step=step)
+    return case, role

@@ -1,0 +1,171 @@
+"""Staff views for cases, served below the organisation's MeldcodePage."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Exists, Min, OuterRef, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
+
+from .. import afwegingskader
+from ..forms.base import YesNoField
+from ..forms.steps import STEPS
+from ..models import Case, CaseDraft
+from ..models.audit import Action, Role, record_event
+from ..permissions import get_case_or_404, my_cases, require_case_worker
+from ..questions import SUGGESTION_TEXTS
+from ..wizard import STEP_NUMBERS, CaseWizard
+
+
+def private(response):
+    """Case pages are never stored by a browser or a proxy."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def page_url(page, name, **kwargs):
+    return page.url + page.reverse_subpage(name, kwargs=kwargs or None)
+
+
+def _site(request, page):
+    return Site.find_for_request(request) or page.get_site()
+
+
+def my_cases_view(request, page):
+    """"Mijn dossiers": the cases the user owns or coordinates, with step and what is due."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    cases = (
+        my_cases(request.user)
+        .filter(meldcode=page)
+        .annotate(
+            next_due=Min("followups__due_on", filter=Q(followups__status="pending")),
+            has_draft=Exists(CaseDraft.objects.filter(case=OuterRef("pk"), data__isnull=False)),
+        )
+        .order_by("status", "-updated_at")
+    )
+    rows = [
+        {"case": case, "url": page_url(page, "case", reference=case.reference),
+         "step_url": page_url(page, "case_step", reference=case.reference,
+                              step=STEPS[case.current_step - 1][0])}
+        for case in cases
+    ]
+    return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
+        "page": page, "rows": rows, "new_case_url": page_url(page, "new_case"),
+    }))
+
+
+class NewCaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["person_reference", "age_group"]
+
+
+@require_http_methods(["GET", "POST"])
+def new_case_view(request, page):
+    """Open a case: who it is about; then on to step 1."""
+    site = _site(request, page)
+    refusal = require_case_worker(request, site)
+    if refusal:
+        return refusal
+    form = NewCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.meldcode = page
+        case.meldcode_revision = page.live_revision
+        case.site = site
+        case.owner = request.user
+        case.save()
+        record_event(request, Action.CREATE, case=case, role=Role.OWNER, step=1)
+        messages.success(request, _("Case %(reference)s is opened.") % {
+            "reference": case.reference})
+        return redirect(page_url(page, "case_step", reference=case.reference, step=STEPS[0][0]))
+    return private(TemplateResponse(request, "wagtail_meldcode/case/new_case.html", {
+        "page": page, "form": form, "cases_url": page_url(page, "cases"),
+    }))
+
+
+def case_view(request, page, reference):
+    """One case: what was recorded in each step, the decisions, and its chronology."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    case, role = get_case_or_404(request, reference)
+    decision = case.latest_decision()
+    context = {
+        "page": page,
+        "case": case,
+        "role": role,
+        "signals": case.signals.select_related("follows_up", "signal_list_item"),
+        "consultations": case.consultations.all(),
+        "conversations": case.conversations.all(),
+        "weighing": getattr(case, "weighing", None),
+        "decisions": case.decisions.select_related("decided_by"),
+        "decision": decision,
+        "followups": case.followups.all(),
+        "events": case.events.all(),
+        "step_urls": [
+            (number, page_url(page, "case_step", reference=reference, step=name))
+            for number, (name, _form) in enumerate(STEPS, start=1)
+        ],
+        "cases_url": page_url(page, "cases"),
+        "suggestion_texts": SUGGESTION_TEXTS,
+    }
+    return private(TemplateResponse(request, "wagtail_meldcode/case/case.html", context))
+
+
+def case_step_view(request, page, reference, step):
+    """A step of the case wizard."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    # Reads are logged here; what a POST changes is logged by the wizard.
+    case, role = get_case_or_404(
+        request, reference, step=STEP_NUMBERS.get(step),
+        action=Action.VIEW if request.method == "GET" else None,
+    )
+    if case.is_closed:
+        messages.info(request, _("This case is closed; its steps can no longer be changed."))
+        return redirect(page_url(page, "case", reference=reference))
+    request.meldcode_case = case
+    view = CaseWizard.as_view(
+        [(name, form) for name, form in STEPS], url_name="case_step", done_step_name="klaar",
+        page=page, case=case, role=role,
+    )
+    return view(request, step=step)
+
+
+def advice_view(request, page, reference):
+    """The afwegingskader's suggestion for the answers in the query string, as JSON."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    case, _role = get_case_or_404(request, reference, action=None)
+    weighing = getattr(case, "weighing", None)
+    if weighing is None:
+        return private(JsonResponse({"suggestion": None}))
+    field = YesNoField(label="")
+    answers = {
+        name: field.clean(request.GET.get(name, ""))
+        for name in ("can_help", "help_accepted", "help_effective")
+    }
+    try:
+        outcome = afwegingskader.weigh(afwegingskader.Answers(
+            suspicion=weighing.suspicion, acute_unsafety=weighing.acute_unsafety,
+            structural_unsafety=weighing.structural_unsafety, **answers,
+        ))
+    except ValueError:
+        return private(JsonResponse({"suggestion": None, "text": _(
+            "Answer the questions above to see the advice of the afwegingskader.")}))
+    return private(JsonResponse({
+        "suggestion": outcome.suggestion,
+        "text": str(SUGGESTION_TEXTS[outcome.suggestion]),
+        "report_required": outcome.report_required,
+        "help_possible": outcome.help_possible,
+    }))
+

@@ -1,0 +1,228 @@
+"""The case wizard: django-formtools' NamedUrlWizardView over the five steps.
+
+The database is the only storage. What a valid step contains is written to the case's
+records at once; what was typed but not finished is kept as an encrypted draft per case and
+step (:class:`~wagtail_meldcode.models.CaseDraft`). Nothing lives in the session or a
+cookie, so a refresh, an expired session, a logout, a second tab or a second web server
+loses nothing that was saved.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.views import NamedUrlWizardView
+
+from .forms.steps import STEPS
+from .models import CaseDraft, MeldcodeStepPage
+from .models.audit import Action, record_event
+
+STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
+
+
+class CaseDraftStorage(BaseStorage):
+    """Wizard storage in the database, one encrypted draft per case and step.
+
+    ``reset()`` never deletes anything: formtools calls it on plain GETs.
+    """
+
+    def __init__(self, prefix, request=None, file_storage=None):
+        super().__init__(prefix, request, file_storage)
+        self.case = request.meldcode_case
+        self.drafts = {draft.step: draft for draft in self.case.drafts.all()}
+        self.init_data()
+        self.data[self.step_data_key] = {
+            step: draft.data for step, draft in self.drafts.items() if draft.data
+        }
+
+    def reset(self):
+        pass
+
+    def version(self, step):
+        draft = self.drafts.get(step)
+        return draft.version if draft else 0
+
+    def lock(self, step):
+        """Lock the step's draft row until the transaction ends, and re-read its version."""
+        draft, _created = CaseDraft.objects.get_or_create(case=self.case, step=step)
+        self.drafts[step] = CaseDraft.objects.select_for_update().get(pk=draft.pk)
+
+    def set_step_data(self, step, cleaned_data):
+        """Keep what was typed in ``step`` as its draft (None: no draft any more)."""
+        if isinstance(cleaned_data, MultiValueDict):
+            cleaned_data = dict(cleaned_data.lists())
+        cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
+                        if k != "csrfmiddlewaretoken"} or None
+        draft, _created = CaseDraft.objects.get_or_create(case=self.case, step=step)
+        CaseDraft.objects.filter(pk=draft.pk).update(version=F("version") + 1)
+        draft.data = cleaned_data
+        draft.updated_by = self.request.user
+        draft.save(update_fields=["data", "updated_by", "updated_at"])
+        draft.refresh_from_db(fields=["version"])
+        self.drafts[step] = draft
+        if cleaned_data:
+            self.data[self.step_data_key][step] = cleaned_data
+        else:
+            self.data[self.step_data_key].pop(step, None)
+
+
+class CaseWizard(NamedUrlWizardView):
+    """Record a case step by step, beside the organisation's guidance for each step."""
+
+    storage_name = "wagtail_meldcode.wizard.CaseDraftStorage"
+    template_name = "wagtail_meldcode/case/step.html"
+    #: The MeldcodePage the routes hang below; set by the route.
+    page = None
+    #: The case, its role and whether the user may change it; set by the route.
+    case = None
+    role = None
+
+    def get_prefix(self, request, *args, **kwargs):
+        # One storage per case: two tabs on two cases never share anything.
+        return f"case_{self.case.pk}"
+
+    def get_step_url(self, step):
+        return self.page.url + self.page.reverse_subpage(
+            "case_step", kwargs={"reference": self.case.reference, "step": step}
+        )
+
+    def get_form_kwargs(self, step=None):
+        return {"case": self.case, "user": self.request.user}
+
+    def get_form(self, step=None, data=None, files=None):
+        form = super().get_form(step, data, files)
+        if self.request.method == "GET" and data is not None:
+            # A draft to go on with: show it as typed, not as a list of errors.
+            form.hide_errors()
+        return form
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get(self, request, *args, **kwargs):
+        step = kwargs.get("step")
+        if step in STEP_NUMBERS:
+            self.storage.current_step = step
+        return super().get(request, *args, **kwargs)
+
+    @transaction.atomic
+    def post(self, *args, **kwargs):
+        step = kwargs.get("step")
+        if step not in STEP_NUMBERS:
+            return redirect(self.get_step_url(self.steps.first))
+        self.storage.current_step = step
+        self.storage.lock(step)
+        if str(self.storage.version(step)) != self.request.POST.get("draft_version"):
+            return self.render_conflict()
+        if self.request.POST.get("add_row"):
+            return self.add_row(step, self.request.POST["add_row"])
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in STEP_NUMBERS or "save_draft" in self.request.POST:
+            # Leaving the step (back, another step, later): keep what was typed.
+            self.save_draft(step)
+            if goto in STEP_NUMBERS:
+                return redirect(self.get_step_url(goto))
+            messages.success(
+                self.request,
+                _("Step %(number)s of case %(reference)s is saved. You can go on later.")
+                % {"number": STEP_NUMBERS[step], "reference": self.case.reference},
+            )
+            return redirect(self.page.url + self.page.reverse_subpage("cases"))
+        return super().post(*args, **kwargs)
+
+    def add_row(self, step, formset_prefix):
+        """"Add another" without JavaScript: keep what was typed, with one more empty row."""
+        data = self.request.POST.copy()
+        total = f"{formset_prefix}-TOTAL_FORMS"
+        count = int(data[total]) + 1 if data.get(total, "").isdigit() else 1
+        data[total] = str(count)
+        self.save_draft(step, data)
+        return redirect(f"{self.get_step_url(step)}#{formset_prefix}-{count - 1}")
+
+    def save_draft(self, step, data=None):
+        self.storage.set_step_data(step, data if data is not None else self.request.POST)
+        record_event(
+            self.request, Action.SAVE_DRAFT, case=self.case, role=self.role,
+            step=STEP_NUMBERS[step],
+        )
+
+    def render_conflict(self):
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        form.is_valid()
+        form.add_error(_(
+            "Someone else saved this step in the meantime, so your changes were not saved. "
+            "Copy what you typed, reload the step and add it again."
+        ))
+        record_event(
+            self.request, Action.CONFLICT, case=self.case, role=self.role,
+            step=STEP_NUMBERS[self.steps.current],
+        )
+        return self.render(form, conflict=True)
+
+    @transaction.atomic
+    def process_step(self, form):
+        """A valid step: write its records, move the case on, and drop the draft."""
+        number = STEP_NUMBERS[self.steps.current]
+        form.save()
+        self.case.move_to_step(min(number + 1, len(STEPS)))
+        self.case.save(update_fields=["current_step", "step_entered_at", "updated_at"])
+        record_event(self.request, Action.SAVE_STEP, case=self.case, role=self.role, step=number)
+        return None  # the storage then clears the step's draft
+
+    def render_done(self, form, **kwargs):
+        # Every step was saved as it was completed; nothing to revalidate.
+        self.done([form])
+        return redirect(self.page.url + self.page.reverse_subpage(
+            "case", kwargs={"reference": self.case.reference}
+        ))
+
+    def done(self, form_list, **kwargs):
+        """The last step was valid and saved: the decisions are taken."""
+        action = Action.CLOSE if self.case.is_closed else Action.DECIDE
+        record_event(self.request, action, case=self.case, role=self.role, step=len(STEPS))
+        messages.success(self.request, _("The decisions for case %(reference)s are saved.")
+                         % {"reference": self.case.reference})
+
+    def render_next_step(self, form, **kwargs):
+        messages.success(
+            self.request, _("Step %(number)s is saved.")
+            % {"number": STEP_NUMBERS[self.steps.current]},
+        )
+        return super().render_next_step(form, **kwargs)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.steps.current
+        number = STEP_NUMBERS[step]
+        guidance = (
+            MeldcodeStepPage.objects.child_of(self.page).live()
+            .filter(step_number=number).first()
+        )
+        context.update(
+            page=self.page,
+            case=self.case,
+            step_number=number,
+            step_count=len(STEPS),
+            step_links=[
+                {"name": name, "number": n, "current": name == step,
+                 "done": n < self.case.current_step}
+                for n, (name, _form) in enumerate(STEPS, start=1)
+            ],
+            guidance=guidance,
+            draft_version=self.storage.version(step),
+            has_draft=bool(self.storage.get_step_data(step)),
+            cases_url=self.page.url + self.page.reverse_subpage("cases"),
+            case_url=self.page.url + self.page.reverse_subpage(
+                "case", kwargs={"reference": self.case.reference}
+            ),
+            advice_url=self.page.url + self.page.reverse_subpage(
+                "case_advice", kwargs={"reference": self.case.reference}
+            ),
+        )
+        return context
