@@ -60,10 +60,16 @@ class StepForm:
     #: ``{name: (title, label of one row, label of the add button)}``.
     formset_labels = {}
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # formtools looks for file fields in ``base_fields`` of each step's form class.
+        cls.base_fields = cls.form_class.base_fields if cls.form_class else {}
+
     def __init__(self, data=None, files=None, prefix=None, initial=None, *, case, user):
         self.case = case
         self.user = user
         self.data = data if data is not None else {}
+        self.files = files or {}
         self.is_bound = data is not None
         self.prefix = prefix
         self.show_errors = True
