@@ -45,10 +45,10 @@ def backward(apps, schema_editor):
 def run(schema_editor, postgres, sqlite):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgres)
+        schema_editor.execute(postgres, None)
     elif vendor == "sqlite":
         for statement in sqlite:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, None)
     else:
         raise RuntimeError(f"No append-only trigger for database {vendor!r}.")
 
