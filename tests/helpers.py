@@ -49,13 +49,16 @@ class FormParser(HTMLParser):
         if tag == "form":
             self._in_form = False
         elif tag == "textarea":
+            # Browsers drop the newline that follows <textarea>.
+            value = self.data[self._textarea]
+            self.data[self._textarea] = value[1:] if value.startswith("\n") else value
             self._textarea = None
         elif tag == "select":
             self._select = None
 
     def handle_data(self, data):
         if self._textarea:
-            self.data[self._textarea] += data.lstrip("\n") if not self.data[self._textarea] else data
+            self.data[self._textarea] += data
 
 
 class Wizard:
