@@ -469,8 +469,12 @@ class DecisionForm(forms.ModelForm):
         try:
             self.outcome = afwegingskader.weigh(self.answers())
         except ValueError:
-            for name in afwegingskader.needed_questions(self.answers()):
-                self.add_error(name, _("The afwegingskader needs an answer here."))
+            # Questions 3 to 5 are asked in order until the first "no": flag every open one.
+            for name in DECISION_QUESTIONS:
+                if cleaned_data.get(name) is False:
+                    break
+                if cleaned_data.get(name) is None:
+                    self.add_error(name, _("The afwegingskader needs an answer here."))
             return cleaned_data
         report, help_ = cleaned_data.get("report"), cleaned_data.get("help")
         if report is None or help_ is None:
