@@ -161,3 +161,23 @@ def test_logged_in_user_without_role_is_told_why(demo, client):
     content = response.content.decode()
     assert "geen toegang" in content
     assert "Meldcode huiselijk geweld" not in content
+
+
+def test_demo_cases_for_the_staff_member(demo, client):
+    from wagtail_meldcode.models import Case
+
+    assert Case.objects.filter(owner__username="medewerker").count() == 3
+    assert set(Case.objects.values_list("status", flat=True)) == {"open", "help", "closed"}
+    login(client, "medewerker")
+    listing = client.get("/meldcode/dossiers/").content.decode()
+    assert listing.count('<th scope="row">') == 3
+    call_command("load_demo", stdout=io.StringIO())
+    assert Case.objects.count() == 3
+
+
+def test_meldcode_links_staff_to_their_cases(demo, client):
+    login(client, "medewerker")
+    content = client.get("/meldcode/").content.decode()
+    assert 'href="/meldcode/dossiers/"' in content and 'href="/meldcode/dossiers/nieuw/"' in content
+    login(client, "beheerder")
+    assert 'href="/meldcode/dossiers/"' not in client.get("/meldcode/").content.decode()

@@ -200,3 +200,16 @@ def test_json_field_deconstruct():
     assert kwargs == {"null": True, "blank": True}
     clone = EncryptedJSONField(*args, **kwargs)
     assert clone.from_db_value(field.get_prep_value([1, "twee"]), None, connection) == [1, "twee"]
+
+
+def test_system_check_reports_missing_keys(settings):
+    from django.core import checks
+
+    settings.MELDCODE_ENCRYPTION_KEYS = []
+    errors = checks.run_checks(tags=[checks.Tags.security])
+    assert [e.id for e in errors if e.id.startswith("wagtail_meldcode")] == [
+        "wagtail_meldcode.E001"
+    ]
+    settings.MELDCODE_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    assert not [e for e in checks.run_checks(tags=[checks.Tags.security])
+                if e.id.startswith("wagtail_meldcode")]

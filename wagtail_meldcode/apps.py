@@ -7,3 +7,6 @@ class WagtailMeldcodeAppConfig(AppConfig):
     label = "wagtail_meldcode"
     verbose_name = _("Meldcode")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401

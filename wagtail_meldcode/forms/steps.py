@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .. import afwegingskader
@@ -337,7 +338,9 @@ class ConversationsStep(StepForm):
 
 
 class WeighingForm(forms.ModelForm):
-    suspicion = YesNoField(label=_("Question 1: is there a suspicion?"), required=True)
+    suspicion = YesNoField(
+        label=format_lazy("{}: {}", _("Question 1"), QUESTIONS[0].text), required=True
+    )
     acute_unsafety = YesNoField(label=_("Question 2: is there acute unsafety?"))
     structural_unsafety = YesNoField(label=_("Question 2: is there structural unsafety?"))
 
@@ -376,7 +379,7 @@ class WeighingStep(StepForm):
     def sections(self):
         form = self.form
         return [
-            Section(_("Question 1"), [form["suspicion"]], notes=(QUESTIONS[0].text,)),
+            Section(_("Question 1"), [form["suspicion"]]),
             Section(_("Question 2"), [form["acute_unsafety"], form["structural_unsafety"]],
                     notes=(QUESTIONS[1].text, *QUESTIONS[1].guidance)),
             Section(_("Your weighing"),
@@ -401,10 +404,10 @@ DECISION_QUESTIONS = ("can_help", "help_accepted", "help_effective")
 
 
 class DecisionForm(forms.ModelForm):
-    can_help = YesNoField(label=_("Question 3: can I offer or organise effective help?"))
-    help_accepted = YesNoField(label=_("Question 4: do the people involved accept the help?"))
+    can_help = YesNoField(label=format_lazy("{}: {}", _("Question 3"), QUESTIONS[2].text))
+    help_accepted = YesNoField(label=format_lazy("{}: {}", _("Question 4"), QUESTIONS[3].text))
     help_effective = YesNoField(
-        label=_("Question 5: does the help lead to safety within the time needed?")
+        label=format_lazy("{}: {}", _("Question 5"), QUESTIONS[4].text)
     )
     report = YesNoField(label=_("Decision 1: is a report to Veilig Thuis necessary?"),
                         required=True)
@@ -520,7 +523,6 @@ class DecisionStep(StepForm):
         fields = lambda *names: [form[name] for name in names]  # noqa: E731
         return [
             Section(_("Questions 3 to 5"), fields(*DECISION_QUESTIONS),
-                    notes=tuple(q.text for q in QUESTIONS[2:]),
                     template="wagtail_meldcode/case/advice.html"),
             Section(_("Your decisions"), fields("report", "help", "deviation_reason")),
             Section(_("The report"), fields(

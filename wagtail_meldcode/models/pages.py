@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from ..blocks import ContactBlock, StepBodyBlock
@@ -74,8 +74,14 @@ class MeldcodePage(RoutablePageMixin, Page):
         return MeldcodeStepPage.objects.child_of(self).live().order_by("step_number")
 
     def get_context(self, request, *args, **kwargs):
+        from ..permissions import is_case_worker
+
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
+        site = Site.find_for_request(request)
+        if site is not None and is_case_worker(request.user, site):
+            context["cases_url"] = self.url + self.reverse_subpage("cases")
+            context["new_case_url"] = self.url + self.reverse_subpage("new_case")
         return context
 
     # Staff routes for cases. The views check access themselves, through the permission
