@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -50,3 +51,11 @@ def demo(db):
     """The whole demo intranet, as ``make demo`` sets it up."""
     call_command("load_demo", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def staff(demo, client):
+    """The demo staff member, logged in with ``client``."""
+    user = User.objects.get(username="medewerker")
+    client.force_login(user)
+    return user

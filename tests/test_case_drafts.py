@@ -11,13 +11,6 @@ from wagtail_meldcode.roles import ensure_roles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(demo, client):
-    user = User.objects.get(username="medewerker")
-    client.force_login(user)
-    return user
-
-
 def test_save_and_continue_later_survives_logout(staff, client):
     case, wizard = open_case(client)
     response = wizard.post("signalen", {

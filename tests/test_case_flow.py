@@ -3,20 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 
 from tests.helpers import TODAY, day, do_steps_1_to_3, errors, open_case, weigh
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import CaseEvent, FollowUp
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(demo, client):
-    user = User.objects.get(username="medewerker")
-    client.force_login(user)
-    return user
 
 
 def test_closed_without_suspicion(staff, client):

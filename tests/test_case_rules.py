@@ -14,13 +14,6 @@ from wagtail_meldcode.models import Case, Consultation, Signal
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(demo, client):
-    user = User.objects.get(username="medewerker")
-    client.force_login(user)
-    return user
-
-
 def signal_fields(form="physical_abuse", **extra):
     return {
         "person_reference": "Leerling", "age_group": "12-18",
