@@ -9,7 +9,6 @@ loses nothing that was saved.
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
@@ -57,12 +56,14 @@ class CaseDraftStorage(BaseStorage):
             cleaned_data = dict(cleaned_data.lists())
         cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
                         if k != "csrfmiddlewaretoken"} or None
-        draft, _created = CaseDraft.objects.get_or_create(case=self.case, step=step)
-        CaseDraft.objects.filter(pk=draft.pk).update(version=F("version") + 1)
+        # The wizard locked the row (see lock()), so counting up here is safe.
+        draft = self.drafts.get(step) or CaseDraft.objects.get_or_create(
+            case=self.case, step=step
+        )[0]
+        draft.version += 1
         draft.data = cleaned_data
         draft.updated_by = self.request.user
-        draft.save(update_fields=["data", "updated_by", "updated_at"])
-        draft.refresh_from_db(fields=["version"])
+        draft.save()
         self.drafts[step] = draft
         if cleaned_data:
             self.data[self.step_data_key][step] = cleaned_data
