@@ -138,3 +138,15 @@ def test_coordinators_group_member_may_continue_a_case(staff, client, demo):
     other = Client()
     other.force_login(User.objects.get(username="aandachtsfunctionaris"))
     assert other.get(wizard.url("signalen")).status_code == 200
+
+
+def test_a_draft_of_the_decision_step_shows_its_advice(staff, client):
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    wizard.post("weging", {"suspicion": "yes", "acute_unsafety": "no",
+                           "structural_unsafety": "no", "reasoning": "Zorgen."})
+    wizard.post("besluit", {"can_help": "yes", "help_accepted": "no",
+                            "help_plan": "Nog uitwerken"}, save_draft="1")
+    page = client.get(wizard.url("besluit")).content.decode()
+    assert "Nog uitwerken" in page
+    assert "Meld bij Veilig Thuis." in page  # the advice for the answers in the draft

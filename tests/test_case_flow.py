@@ -39,6 +39,8 @@ def test_report(staff, client):
     assert case.status == CaseStatus.REPORTED
     decision = case.latest_decision()
     assert decision.report and not decision.help and decision.suggested_help is None
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert "Advies van het afwegingskader: melden ja, hulp mogelijk nog open" in page
 
 
 def test_help(staff, client):

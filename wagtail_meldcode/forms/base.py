@@ -19,9 +19,13 @@ class YesNoField(forms.TypedChoiceField):
             choices.append(("open", open_label))
         super().__init__(
             label=label, required=required, choices=choices, widget=forms.RadioSelect,
-            coerce=lambda value: {"yes": True, "no": False}.get(value), empty_value=None,
-            **kwargs,
+            coerce=self.to_bool, empty_value=None, **kwargs,
         )
+
+    @staticmethod
+    def to_bool(value):
+        """"yes" is True, "no" is False, anything else (unanswered, "open") is None."""
+        return {"yes": True, "no": False}.get(value)
 
     def prepare_value(self, value):
         if value is True:

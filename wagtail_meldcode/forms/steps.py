@@ -1,5 +1,7 @@
 """The forms of the five steps of a case."""
 
+import dataclasses
+
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +19,6 @@ from ..choices import (
     SignalSource,
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
-from ..models.cases import weigh_case
 from ..models.followup import schedule_followups
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
@@ -543,14 +544,18 @@ class DecisionStep(StepForm):
         return {"initial": initial, "instance": latest, "case": self.case}
 
     def suggestion(self):
-        """The framework's outcome for the answers so far, or None while incomplete."""
+        """The framework's outcome for the answers as shown, or None while incomplete."""
         if self.form.weighing is None:
             return None
-        if self.is_bound and self.form.is_valid():
+        if getattr(self.form, "outcome", None) is not None:
             return self.form.outcome
-        decision = self.form.instance if self.form.instance.can_help is not None else None
+        answers = {
+            name: YesNoField.to_bool(self.form[name].value()) for name in DECISION_QUESTIONS
+        }
         try:
-            return weigh_case(self.form.weighing, decision)
+            return afwegingskader.weigh(
+                dataclasses.replace(self.form.answers(), **answers)
+            )
         except ValueError:
             return None
 

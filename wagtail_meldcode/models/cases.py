@@ -7,7 +7,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import afwegingskader
 from ..choices import (
     AgeGroup,
     CaseStatus,
@@ -336,15 +335,3 @@ class CaseDraft(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.step}"
-
-
-def weigh_case(weighing, decision=None):
-    """The afwegingskader's outcome for a case's weighing and (draft) decision."""
-    return afwegingskader.weigh(afwegingskader.Answers(
-        suspicion=weighing.suspicion,
-        acute_unsafety=weighing.acute_unsafety,
-        structural_unsafety=weighing.structural_unsafety,
-        can_help=getattr(decision, "can_help", None),
-        help_accepted=getattr(decision, "help_accepted", None),
-        help_effective=getattr(decision, "help_effective", None),
-    ))

@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from .. import afwegingskader
 from ..forms.base import YesNoField
-from ..forms.steps import STEPS
+from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft
 from ..models.audit import Action, Role, record_event
 from ..permissions import get_case_or_404, my_cases, require_case_worker
@@ -149,11 +149,7 @@ def advice_view(request, page, reference):
     weighing = getattr(case, "weighing", None)
     if weighing is None:
         return private(JsonResponse({"suggestion": None}))
-    field = YesNoField(label="")
-    answers = {
-        name: field.clean(request.GET.get(name, ""))
-        for name in ("can_help", "help_accepted", "help_effective")
-    }
+    answers = {name: YesNoField.to_bool(request.GET.get(name)) for name in DECISION_QUESTIONS}
     try:
         outcome = afwegingskader.weigh(afwegingskader.Answers(
             suspicion=weighing.suspicion, acute_unsafety=weighing.acute_unsafety,
