@@ -56,9 +56,10 @@ def test_help(staff, client):
     assert r.status_code == 302, errors(r)
     case.refresh_from_db()
     assert case.status == CaseStatus.HELP
-    assert list(FollowUp.objects.filter(case=case).values_list("due_on", flat=True)) == [
-        TODAY + datetime.timedelta(days=d) for d in (14, 28, 42, 56, 70)
-    ]
+    followup = FollowUp.objects.get(case=case)
+    assert followup.due_on == TODAY + datetime.timedelta(days=14)
+    assert followup.kind == "check"
+    assert followup.next_regular_day() == TODAY + datetime.timedelta(days=28)
 
 
 def test_report_and_help(staff, client):
@@ -76,4 +77,6 @@ def test_report_and_help(staff, client):
     case.refresh_from_db()
     assert case.status == CaseStatus.HELP
     assert case.latest_decision().report
-    assert FollowUp.objects.filter(case=case).count() == 1
+    kinds = dict(FollowUp.objects.filter(case=case).values_list("kind", "due_on"))
+    assert kinds["check"] == TODAY + datetime.timedelta(days=7)
+    assert kinds["report_feedback"] > TODAY + datetime.timedelta(days=6)  # 5 working days

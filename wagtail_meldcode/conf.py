@@ -13,6 +13,15 @@ DEFAULTS = {
     "STALLED_AFTER": 10,
     #: Hour of the day (Europe/Amsterdam) at which reminders fall due (editable per site).
     "REMINDER_HOUR": 9,
+    #: Working days an unanswered reminder waits before it goes to the coordinators group.
+    "ESCALATE_AFTER": 3,
+    #: Seconds between two dispatch passes (the beat schedule of the example site).
+    "DISPATCH_INTERVAL": 300,
+    #: Seconds after which a delivery that was enqueued but not sent is enqueued again
+    #: (the broker lost it, or no worker ran).
+    "REQUEUE_AFTER": 600,
+    #: Reminders planned per dispatch pass, at most; the next pass takes the rest.
+    "DISPATCH_BATCH": 1000,
 }
 
 

@@ -126,3 +126,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# One pass over the due follow-ups every MELDCODE_DISPATCH_INTERVAL seconds. The pass
+# itself finds what is due in the database; beat only says "look now".
+MELDCODE_DISPATCH_INTERVAL = int(os.environ.get("MELDCODE_DISPATCH_INTERVAL", 300))
+CELERY_BEAT_SCHEDULE = {
+    "meldcode-dispatch-due-followups": {
+        "task": "wagtail_meldcode.dispatch_due_followups",
+        "schedule": MELDCODE_DISPATCH_INTERVAL,
+        # A pass that waited longer than an interval is superseded by the next one.
+        "options": {"expires": MELDCODE_DISPATCH_INTERVAL},
+    },
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "meldcode@intranet.invalid")

@@ -19,7 +19,12 @@ from ..choices import (
     SignalSource,
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
-from ..models.followup import schedule_followups
+from ..models.followup import (
+    FollowUpKind,
+    FollowUpStatus,
+    add_working_days,
+    schedule_followup,
+)
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
@@ -576,10 +581,19 @@ class DecisionStep(StepForm):
         decision.save()
 
         case = self.case
-        case.followups.filter(status="pending").update(status="cancelled")
+        case.followups.filter(status=FollowUpStatus.PENDING).update(
+            status=FollowUpStatus.CANCELLED
+        )
+        case.reconsider_report = False
+        hour = MeldcodeSettings.for_site(case.site).reminder_hour
+        if decision.report:
+            # Veilig Thuis triages within five working days; then ask for its feedback.
+            schedule_followup(
+                case, add_working_days(decision.reported_on, 5), hour, decision=decision,
+                kind=FollowUpKind.REPORT_FEEDBACK,
+            )
         if decision.help:
-            hour = MeldcodeSettings.for_site(case.site).reminder_hour
-            schedule_followups(decision, hour)
+            schedule_followup(case, decision.first_check_on, hour, decision=decision)
             case.status = CaseStatus.HELP
         elif decision.report:
             case.status = CaseStatus.REPORTED

@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     CONFLICT = "conflict", _("Save refused: changed by someone else")
     DECIDE = "decide", _("Took the decisions")
     CLOSE = "close", _("Closed the case")
+    FOLLOW_UP = "follow_up", _("Answered a follow-up")
     DENIED = "denied", _("Access denied")
 
 

@@ -71,6 +71,8 @@ class Case(models.Model):
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
     current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
+    #: Help did not work: step 5 is reopened to decide on a report after all.
+    reconsider_report = models.BooleanField(_("consider reporting after all"), default=False)
 
     # Step 1: the person concerned.
     person_reference = EncryptedTextField(

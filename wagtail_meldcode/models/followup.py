@@ -3,9 +3,12 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..fields import EncryptedTextField
 
 #: Due dates are days in the Netherlands; the moment they fall due is stored in UTC.
 DUE_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -15,6 +18,26 @@ class FollowUpStatus(models.TextChoices):
     PENDING = "pending", _("Due")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class FollowUpKind(models.TextChoices):
+    CHECK = "check", _("Check that the help works")
+    REPORT_FEEDBACK = "report_feedback", _("Feedback from Veilig Thuis after the report")
+
+
+class FollowUpOutcome(models.TextChoices):
+    WORKING = "working", _("Yes, the help works")
+    PARTLY = "partly", _("Partly")
+    NOT_WORKING = "not_working", _("No, the help does not work")
+
+
+def add_working_days(day, days):
+    """``day`` plus ``days`` working days (Monday to Friday)."""
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
 
 
 def due_moment(day, hour):
@@ -34,11 +57,30 @@ class FollowUp(models.Model):
     )
     due_on = models.DateField(_("due on"))
     due_at = models.DateTimeField(_("due at"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=FollowUpKind.choices, default=FollowUpKind.CHECK
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=FollowUpStatus.choices,
         default=FollowUpStatus.PENDING,
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: When the dispatcher planned the reminders (None: not yet fallen due or not seen).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: When the unanswered reminder went to the coordinators group.
+    escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # The answer.
+    outcome = models.CharField(
+        _("is the help working?"), max_length=20, choices=FollowUpOutcome.choices, blank=True
+    )
+    observations = EncryptedTextField(_("what did you observe?"), blank=True)
+    next_step = EncryptedTextField(_("next step or new plan"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )
 
     class Meta:
         ordering = ["due_at", "pk"]
@@ -50,16 +92,58 @@ class FollowUp(models.Model):
         return f"{self.case} {self.due_on}"
 
 
-def schedule_followups(decision, hour):
-    """Create the checks of a decision's help plan: first check, then every interval."""
-    if not (decision.help and decision.first_check_on):
-        return []
-    interval = datetime.timedelta(days=decision.check_interval_days or 0)
-    end = decision.help_ends_on or decision.first_check_on
-    days = [decision.first_check_on]
-    while interval and days[-1] + interval <= end:
-        days.append(days[-1] + interval)
-    return FollowUp.objects.bulk_create(
-        FollowUp(case=decision.case, decision=decision, due_on=day, due_at=due_moment(day, hour))
-        for day in days
+    @property
+    def is_overdue(self):
+        return self.status == FollowUpStatus.PENDING and self.escalated_at is not None
+
+    def next_regular_day(self):
+        """The next check by the decision's interval, or None past the help's end date."""
+        decision = self.decision
+        if not (decision and decision.check_interval_days):
+            return None
+        day = self.due_on + datetime.timedelta(days=decision.check_interval_days)
+        return day if decision.help_ends_on is None or day <= decision.help_ends_on else None
+
+
+def schedule_followup(case, day, hour, *, decision=None, kind=FollowUpKind.CHECK):
+    """Plan one follow-up of ``case`` on ``day``, due at ``hour`` Dutch time."""
+    return FollowUp.objects.create(
+        case=case, decision=decision, kind=kind, due_on=day, due_at=due_moment(day, hour)
     )
+
+
+class DeliveryStage(models.TextChoices):
+    REMINDER = "reminder", _("Reminder")
+    ESCALATION = "escalation", _("Escalation")
+    HELP_FAILED = "help_failed", _("Help does not work")
+
+
+class ReminderDelivery(models.Model):
+    """One reminder e-mail to one person: the row that makes sending idempotent.
+
+    The dispatcher creates it; the send task sends the e-mail only while ``sent_at`` is
+    empty, holding the row locked. A task delivered twice finds it sent and does nothing.
+    """
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="deliveries")
+    due_at = models.DateTimeField()
+    stage = models.CharField(max_length=20, choices=DeliveryStage.choices)
+    channel = models.CharField(max_length=20, default="email")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["followup", "due_at", "stage", "channel", "recipient"],
+                name="meldcode_unique_delivery",
+            ),
+        ]
+        indexes = [models.Index(fields=["sent_at", "enqueued_at"], name="meldcode_unsent")]
+
+    def __str__(self):
+        return f"{self.followup} {self.stage} {self.recipient_id}"

@@ -118,6 +118,13 @@ class MeldcodePage(RoutablePageMixin, Page):
 
         return case_step_view(request, self, reference, step)
 
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/controle/(?P<pk>[0-9]+)/$",
+             name="followup")
+    def followup_route(self, request, reference, pk):
+        from ..views.cases import followup_view
+
+        return followup_view(request, self, reference, int(pk))
+
     @path("afdrukken/", name="print")
     def print_route(self, request):
         """The whole meldcode, index and five steps, on one page for printing."""

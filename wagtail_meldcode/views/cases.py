@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.db.models import Exists, Min, OuterRef, Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -13,11 +13,14 @@ from wagtail.models import Site
 
 from .. import afwegingskader
 from ..forms.base import YesNoField
+from ..forms.followup import CheckInForm
 from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft
 from ..models.audit import Action, Role, record_event
+from ..models.followup import FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
 from ..questions import SUGGESTION_TEXTS
+from ..reminders import record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
 
 
@@ -107,7 +110,10 @@ def case_view(request, page, reference):
         "weighing": getattr(case, "weighing", None),
         "decisions": case.decisions.select_related("decided_by"),
         "decision": decision,
-        "followups": case.followups.all(),
+        "followups": [
+            (f, page_url(page, "followup", reference=reference, pk=f.pk))
+            for f in case.followups.all()
+        ],
         "events": case.events.all(),
         "step_urls": [
             (number, page_url(page, "case_step", reference=reference, step=name))
@@ -165,3 +171,33 @@ def advice_view(request, page, reference):
         "help_possible": outcome.help_possible,
     }))
 
+
+
+def followup_view(request, page, reference, pk):
+    """The check-in of a follow-up: the link in the reminder e-mail leads here."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    case, role = get_case_or_404(request, reference, step=5)
+    followup = case.followups.filter(pk=pk).first()
+    if followup is None:
+        raise Http404
+    answerable = followup.status == FollowUpStatus.PENDING and not case.is_closed
+    form = CheckInForm(request.POST or None, instance=followup) if answerable else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        record_answer(
+            followup, request.user,
+            outcome=form.cleaned_data.get("outcome", ""),
+            observations=form.cleaned_data["observations"],
+            next_step=form.cleaned_data.get("next_step", ""),
+            next_check_on=form.cleaned_data.get("next_check_on"),
+        )
+        record_event(request, Action.FOLLOW_UP, case=case, role=role, step=5)
+        messages.success(request, _("The follow-up of case %(reference)s is saved.")
+                         % {"reference": case.reference})
+        return redirect(page_url(page, "case", reference=reference))
+    return private(TemplateResponse(request, "wagtail_meldcode/case/followup.html", {
+        "page": page, "case": case, "followup": followup, "form": form,
+        "case_url": page_url(page, "case", reference=reference),
+        "cases_url": page_url(page, "cases"),
+    }))

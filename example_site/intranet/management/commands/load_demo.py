@@ -29,7 +29,7 @@ from wagtail_meldcode.models import (
     Signal,
     Weighing,
 )
-from wagtail_meldcode.models.followup import schedule_followups
+from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.roles import ensure_roles
 
 from ...models import HomePage
@@ -85,13 +85,10 @@ class Command(BaseCommand):
             home.save_revision().publish()
         old_root = site.root_page if site else None
         if site is None:
-            site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
-                site_name=settings.WAGTAIL_SITE_NAME,
-            )
-        else:
-            site.root_page = home
-            site.save()
+            site = Site(is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        # Links in reminder e-mails point at the site's own address: the demo server.
+        site.hostname, site.port, site.root_page = "127.0.0.1", 8000, home
+        site.save()
         # Wagtail's own welcome page is replaced by the home page, if nothing hangs below it.
         if old_root is not None and old_root.specific_class is Page and old_root.is_leaf():
             old_root.delete()
@@ -162,7 +159,8 @@ class Command(BaseCommand):
             check_interval_days=28, help_ends_on=today + datetime.timedelta(days=91),
             decided_by=owner,
         )
-        schedule_followups(decision, MeldcodeSettings.for_site(site).reminder_hour)
+        schedule_followup(helped, decision.first_check_on,
+                          MeldcodeSettings.for_site(site).reminder_hour, decision=decision)
 
         Case.objects.create(
             meldcode=meldcode, meldcode_revision=meldcode.live_revision, site=site,

@@ -1,0 +1,247 @@
+"""Follow-up reminders: what the dispatch pass plans, what the send task sends, once."""
+
+import datetime
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from tests.helpers import open_case
+from wagtail_meldcode.choices import AgeGroup, CaseStatus
+from wagtail_meldcode.models import Case, Decision, ReminderDelivery
+from wagtail_meldcode.models.followup import (
+    DUE_TIME_ZONE,
+    DeliveryStage,
+    add_working_days,
+    due_moment,
+    schedule_followup,
+)
+from wagtail_meldcode.reminders import deliver, dispatch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def helped_case(demo):
+    """A case decided as "help", coordinated by the demo coordinator."""
+    owner = User.objects.get(username="medewerker")
+    case = Case.objects.filter(owner=owner, status=CaseStatus.HELP).get()
+    return case
+
+
+def make_due(case, due_at):
+    local = timezone.localtime(due_at, DUE_TIME_ZONE)
+    followup = schedule_followup(case, local.date(), local.hour,
+                                 decision=case.latest_decision())
+    assert followup.due_at == due_at
+    return followup
+
+
+def run_pass(capture, now):
+    """A dispatch pass, then the send tasks it enqueued, run here as the worker would."""
+    with capture(execute=False) as callbacks:
+        count = dispatch(now)
+    pks = list(ReminderDelivery.objects.filter(enqueued_at=now).values_list("pk", flat=True))
+    assert len(callbacks) == count == len(pks)
+    for pk in pks:
+        deliver(pk)
+    return count
+
+
+def test_a_due_follow_up_reminds_coordinator_and_owner_once(
+        helped_case, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    followup = make_due(helped_case, due_moment(timezone.localdate(), 9))
+    run_pass(django_capture_on_commit_callbacks, max(now, followup.due_at))
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["aandachtsfunctionaris@example.org", "medewerker@example.org"]
+    # Later passes, and the task delivered twice, change nothing.
+    run_pass(django_capture_on_commit_callbacks, followup.due_at + datetime.timedelta(minutes=5))
+    for delivery in ReminderDelivery.objects.all():
+        assert deliver(delivery.pk) is False
+    assert len(mail.outbox) == 2
+
+
+def test_nothing_before_it_is_due(helped_case, django_capture_on_commit_callbacks):
+    due = due_moment(timezone.localdate() + datetime.timedelta(days=1), 9)
+    make_due(helped_case, due)
+    assert run_pass(django_capture_on_commit_callbacks, due - datetime.timedelta(seconds=1)) == 0
+    assert mail.outbox == []
+
+
+def test_the_e_mail_carries_a_reference_and_a_link_only(staff, client,
+                                                        django_capture_on_commit_callbacks):
+    canary = f"KANARIE{uuid.uuid4().hex[:8]}"
+    case, _wizard = open_case(client, person=f"{canary} Jansen")
+    case.person_name = f"{canary} Jansen"
+    case.save()
+    Decision.objects.create(case=case, suggested_report=False, suggested_help=True,
+                            report=False, help=True, help_plan=f"{canary} plan",
+                            decided_by=staff)
+    followup = make_due(case, due_moment(timezone.localdate(), 0))
+    run_pass(django_capture_on_commit_callbacks, timezone.now())
+    assert mail.outbox
+    for message in mail.outbox:
+        text = message.subject + message.body
+        assert canary not in text and "Jansen" not in text
+        assert case.reference in message.subject
+        assert f"/meldcode/dossiers/{case.reference}/controle/{followup.pk}/" in message.body
+
+
+def test_unanswered_reminders_escalate_after_three_working_days(
+        helped_case, django_capture_on_commit_callbacks):
+    friday = datetime.date(2026, 11, 20)
+    followup = make_due(helped_case, due_moment(friday, 9))
+    run_pass(django_capture_on_commit_callbacks, followup.due_at)
+    assert add_working_days(friday, 3) == datetime.date(2026, 11, 25)  # Wednesday
+    tuesday = due_moment(datetime.date(2026, 11, 24), 12)
+    run_pass(django_capture_on_commit_callbacks, tuesday)
+    assert not ReminderDelivery.objects.filter(stage=DeliveryStage.ESCALATION).exists()
+    wednesday = due_moment(datetime.date(2026, 11, 25), 9)
+    run_pass(django_capture_on_commit_callbacks, wednesday)
+    escalations = ReminderDelivery.objects.filter(stage=DeliveryStage.ESCALATION)
+    assert list(escalations.values_list("recipient__username", flat=True)) == [
+        "aandachtsfunctionaris"
+    ]
+    followup.refresh_from_db()
+    assert followup.is_overdue
+    assert "Verlopen" in mail.outbox[-1].subject or "Overdue" in mail.outbox[-1].subject
+    run_pass(django_capture_on_commit_callbacks, wednesday + datetime.timedelta(days=2))
+    assert escalations.count() == 1
+
+
+@pytest.mark.parametrize("day, utc_hour", [
+    (datetime.date(2027, 3, 28), 7),   # summer time starts: 09:00 CEST is 07:00 UTC
+    (datetime.date(2027, 10, 31), 8),  # summer time ends: 09:00 CET is 08:00 UTC
+])
+def test_daylight_saving_days_fire_once_at_nine(helped_case, day, utc_hour,
+                                                django_capture_on_commit_callbacks):
+    helped_case.followups.update(status="cancelled")  # only the one under test
+    followup = schedule_followup(helped_case, day, 9)
+    assert followup.due_at == datetime.datetime(day.year, day.month, day.day, utc_hour,
+                                                tzinfo=datetime.UTC)
+    before = followup.due_at - datetime.timedelta(seconds=1)
+    assert run_pass(django_capture_on_commit_callbacks, before) == 0
+    for minutes in (0, 5, 60, 60 * 25):
+        run_pass(django_capture_on_commit_callbacks,
+                 followup.due_at + datetime.timedelta(minutes=minutes))
+    assert len(mail.outbox) == 2  # coordinator and owner, once each
+
+
+def test_a_rolled_back_transaction_enqueues_nothing(helped_case,
+                                                    django_capture_on_commit_callbacks):
+    followup = make_due(helped_case, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                dispatch(timezone.now())
+                raise RuntimeError("the request failed after the pass")
+    assert callbacks == []
+    assert not ReminderDelivery.objects.exists()
+    followup.refresh_from_db()
+    assert followup.reminded_at is None  # the next pass will find it again
+
+
+def test_a_lost_task_is_enqueued_again(helped_case, django_capture_on_commit_callbacks):
+    followup = make_due(helped_case, due_moment(timezone.localdate(), 0))
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=False) as lost:
+        dispatch(now)  # enqueued, but the broker loses the tasks
+    assert len(lost) == 2 and mail.outbox == []
+    assert run_pass(django_capture_on_commit_callbacks, now + datetime.timedelta(minutes=1)) == 0
+    assert run_pass(django_capture_on_commit_callbacks, now + datetime.timedelta(minutes=11)) == 2
+    assert len(mail.outbox) == 2
+    assert followup.deliveries.filter(sent_at__isnull=False).count() == 2
+
+
+def test_management_command_runs_one_pass(helped_case, django_capture_on_commit_callbacks):
+    import io
+
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command("meldcode_dispatch_reminders", stdout=out)
+    assert "2 reminder(s) enqueued." in out.getvalue() and len(callbacks) == 2
+
+
+# The check-in --------------------------------------------------------------------------
+
+
+def checkin(client, followup, **data):
+    url = f"/meldcode/dossiers/{followup.case.reference}/controle/{followup.pk}/"
+    return client.post(url, data) if data else client.get(url)
+
+
+def test_help_works_schedules_the_next_check(helped_case, client):
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    followup = helped_case.followups.get()
+    response = checkin(client, followup, outcome="working", observations="Gaat goed.")
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.status == "done" and followup.answered_by.username == "aandachtsfunctionaris"
+    nxt = helped_case.followups.get(status="pending")
+    assert nxt.due_on == followup.due_on + datetime.timedelta(days=28)
+
+
+def test_help_partly_needs_a_new_plan_and_date(helped_case, client):
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    followup = helped_case.followups.get()
+    response = checkin(client, followup, outcome="partly", observations="Wisselend.")
+    assert response.status_code == 200 and helped_case.followups.filter(status="done").count() == 0
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    response = checkin(client, followup, outcome="partly", observations="Wisselend.",
+                       next_step="Extra gesprek met wijkteam.", next_check_on=day.isoformat())
+    assert response.status_code == 302
+    assert helped_case.followups.get(status="pending").due_on == day
+
+
+def test_help_not_working_reopens_step_5_and_tells_owner_and_coordinator(
+        helped_case, client, django_capture_on_commit_callbacks):
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    followup = helped_case.followups.get()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = checkin(client, followup, outcome="not_working",
+                           observations="Vader weigert de hulp.")
+    assert response.status_code == 302
+    assert mail.outbox == []  # the view only enqueues; the worker sends
+    assert len(callbacks) == 2
+    helped_case.refresh_from_db()
+    assert helped_case.reconsider_report and helped_case.current_step == 5
+    assert helped_case.status == CaseStatus.OPEN
+    for pk in followup.deliveries.values_list("pk", flat=True):
+        deliver(pk)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "aandachtsfunctionaris@example.org", "medewerker@example.org"]
+    page = client.get(f"/meldcode/dossiers/{helped_case.reference}/").content.decode()
+    assert "Alsnog melden overwegen" in page
+    step5 = client.get(f"/meldcode/dossiers/{helped_case.reference}/stap/besluit/")
+    assert step5.status_code == 200
+
+
+def test_check_in_is_for_people_with_access_only(helped_case, client):
+    followup = helped_case.followups.get()
+    stranger = User.objects.create_user("collega", password="x" * 16)
+    stranger.groups.add(*User.objects.get(username="medewerker").groups.all())
+    client.force_login(stranger)
+    assert checkin(client, followup).status_code == 404
+    assert checkin(client, followup, outcome="working", observations="x").status_code == 404
+    followup.refresh_from_db()
+    assert followup.status == "pending"
+
+
+def test_after_a_report_the_owner_records_veilig_thuis_feedback(staff, client):
+    case = Case.objects.create(meldcode_id=Case.objects.first().meldcode_id,
+                               site_id=Case.objects.first().site_id, owner=staff,
+                               person_reference="x", age_group=AgeGroup.AGE_0_4)
+    followup = schedule_followup(case, timezone.localdate(), 9, kind="report_feedback")
+    page = checkin(client, followup).content.decode()
+    assert "Terugkoppeling van Veilig Thuis" in page
+    response = checkin(client, followup, observations="VT doet onderzoek.",
+                       next_step="Wij blijven de leerling volgen.")
+    assert response.status_code == 302
+    followup.refresh_from_db()
+    assert followup.status == "done" and followup.next_step == "Wij blijven de leerling volgen."

@@ -1,0 +1,37 @@
+"""Reminder e-mails: a case reference and a link, never a name or anything from the case."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models.followup import DeliveryStage
+
+
+def checkin_url(followup):
+    """The absolute link to the check-in form of ``followup``."""
+    meldcode = followup.case.meldcode
+    return meldcode.get_full_url() + meldcode.reverse_subpage(
+        "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
+    )
+
+
+def send_reminder_email(delivery):
+    """Send the e-mail of one delivery (called by the task, never by a view)."""
+    followup = delivery.followup
+    context = {
+        "reference": followup.case.reference,
+        "kind": followup.kind,
+        "stage": delivery.stage,
+        "due_on": followup.due_on,
+        "url": checkin_url(followup),
+        "escalation": delivery.stage == DeliveryStage.ESCALATION,
+        "help_failed": delivery.stage == DeliveryStage.HELP_FAILED,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("wagtail_meldcode/email/reminder_subject.txt", context)
+        body = render_to_string("wagtail_meldcode/email/reminder.txt", context)
+    send_mail(
+        " ".join(subject.split()), body, None, [delivery.recipient.email],
+        fail_silently=False,
+    )

@@ -1,0 +1,192 @@
+"""Follow-up reminders: the database decides what is due and what was sent.
+
+:func:`dispatch` is one pass, run by Celery beat (``dispatch_due_followups``) or by
+``manage.py meldcode_dispatch_reminders``. It plans a delivery row per recipient for every
+follow-up that fell due (and every reminder that waited too long, as an escalation),
+claiming rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` so that concurrent passes never
+plan twice, and enqueues a send task per unsent delivery once the transaction commits.
+A delivery that was enqueued but not sent within ``MELDCODE_REQUEUE_AFTER`` seconds is
+enqueued again: the broker may have lost it. :func:`deliver` sends one delivery at most
+once. No due date is ever handed to Celery as an ETA.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .choices import CaseStatus
+from .conf import get_setting
+from .models import FollowUp, MeldcodeSettings, ReminderDelivery
+from .models.followup import (
+    DUE_TIME_ZONE,
+    DeliveryStage,
+    FollowUpKind,
+    FollowUpOutcome,
+    FollowUpStatus,
+    add_working_days,
+    due_moment,
+    schedule_followup,
+)
+from .notifications import send_reminder_email
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(followup, stage):
+    """Who gets a reminder of ``followup`` in ``stage``: active users with an e-mail."""
+    case = followup.case
+    settings = MeldcodeSettings.for_site(case.site)
+    users = set()
+    if stage == DeliveryStage.ESCALATION:
+        if settings.coordinators_group_id:
+            users.update(settings.coordinators_group.user_set.all())
+    else:
+        if case.coordinator_id:
+            users.add(case.coordinator)
+        elif settings.coordinators_group_id:
+            users.update(settings.coordinators_group.user_set.all())
+        if settings.notify_owner or stage == DeliveryStage.HELP_FAILED or not users:
+            users.add(case.owner)
+    return sorted((u for u in users if u.is_active and u.email), key=lambda u: u.pk)
+
+
+def plan(followup, stage, now):
+    """Create the delivery rows of ``followup`` in ``stage`` (once: unique rows)."""
+    ReminderDelivery.objects.bulk_create(
+        [
+            ReminderDelivery(followup=followup, due_at=followup.due_at, stage=stage,
+                             recipient=user, created_at=now)
+            for user in recipients(followup, stage)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def escalation_due(followup):
+    """The moment an unanswered reminder of ``followup`` goes to the coordinators."""
+    local_due = timezone.localtime(followup.due_at, DUE_TIME_ZONE)
+    day = add_working_days(local_due.date(), get_setting("ESCALATE_AFTER"))
+    return due_moment(day, local_due.hour)
+
+
+def dispatch(now=None):
+    """One pass: plan what fell due, escalate what waited too long, enqueue what is unsent.
+
+    Returns the number of deliveries enqueued.
+    """
+    now = now or timezone.now()
+    batch = get_setting("DISPATCH_BATCH")
+    with transaction.atomic():
+        due = (
+            FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case__site", "case__owner", "case__coordinator")
+            .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=True, due_at__lte=now)
+            .order_by("due_at")[:batch]
+        )
+        for followup in due:
+            plan(followup, DeliveryStage.REMINDER, now)
+            followup.reminded_at = now
+            followup.save(update_fields=["reminded_at"])
+
+        # Escalate reminders unanswered for MELDCODE_ESCALATE_AFTER working days. Working
+        # days are at least as many calendar days, which narrows the rows to look at.
+        horizon = now - datetime.timedelta(days=get_setting("ESCALATE_AFTER"))
+        waiting = (
+            FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case__site", "case__owner", "case__coordinator")
+            .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=False,
+                    escalated_at__isnull=True, due_at__lte=horizon)
+            .order_by("due_at")[:batch]
+        )
+        for followup in waiting:
+            if escalation_due(followup) <= now:
+                plan(followup, DeliveryStage.ESCALATION, now)
+                followup.escalated_at = now
+                followup.save(update_fields=["escalated_at"])
+
+        # Enqueue every unsent delivery that is not already on its way.
+        stale = now - datetime.timedelta(seconds=get_setting("REQUEUE_AFTER"))
+        unsent = list(
+            ReminderDelivery.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True)
+            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        enqueue(unsent, now)
+    if unsent:
+        logger.info("Enqueued %d reminder(s).", len(unsent))
+    return len(unsent)
+
+
+def deliver(delivery_id):
+    """Send one delivery unless it was sent already. Returns True when it sent now."""
+    with transaction.atomic():
+        delivery = (
+            ReminderDelivery.objects.select_for_update(of=("self",))
+            .select_related("followup__case__meldcode", "recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.sent_at is not None:
+            return False
+        delivery.attempts += 1
+        send_reminder_email(delivery)
+        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["attempts", "sent_at"])
+    return True
+
+
+def enqueue(delivery_pks, now):
+    """Send the given deliveries as soon as the transaction commits."""
+    from .tasks import send_reminder
+
+    ReminderDelivery.objects.filter(pk__in=delivery_pks).update(enqueued_at=now)
+    for pk in delivery_pks:
+        send_reminder.delay_on_commit(pk)
+
+
+@transaction.atomic
+def record_answer(followup, user, *, outcome="", observations, next_step="",
+                  next_check_on=None):
+    """Record the answer to a follow-up and act on it.
+
+    Working: the next check by the case's interval, until the help's end date. Partly:
+    a check on the date given, for the new plan. Not working: the case turns towards a
+    report after all: step 5 reopens and owner and coordinator are told.
+    """
+    now = timezone.now()
+    followup.outcome = outcome
+    followup.observations = observations
+    followup.next_step = next_step
+    followup.status = FollowUpStatus.DONE
+    followup.answered_at = now
+    followup.answered_by = user
+    followup.save()
+
+    case = followup.case
+    hour = MeldcodeSettings.for_site(case.site).reminder_hour
+    if outcome == FollowUpOutcome.WORKING:
+        day = followup.next_regular_day()
+        if day is not None:
+            schedule_followup(case, day, hour, decision=followup.decision)
+    elif outcome == FollowUpOutcome.PARTLY:
+        schedule_followup(case, next_check_on, hour, decision=followup.decision)
+    elif outcome == FollowUpOutcome.NOT_WORKING:
+        case.followups.filter(status=FollowUpStatus.PENDING, kind=FollowUpKind.CHECK).update(
+            status=FollowUpStatus.CANCELLED
+        )
+        case.reconsider_report = True
+        case.status = CaseStatus.OPEN
+        case.current_step = 5
+        case.step_entered_at = now
+        case.save()
+        plan(followup, DeliveryStage.HELP_FAILED, now)
+        enqueue(
+            list(followup.deliveries.filter(stage=DeliveryStage.HELP_FAILED, sent_at=None)
+                 .values_list("pk", flat=True)),
+            now,
+        )

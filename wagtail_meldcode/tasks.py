@@ -1,0 +1,27 @@
+"""Celery tasks. Transport only: what is due and what was sent lives in the database."""
+
+import smtplib
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(name="wagtail_meldcode.dispatch_due_followups")
+def dispatch_due_followups():
+    """One dispatch pass; beat runs it every ``MELDCODE_DISPATCH_INTERVAL`` seconds."""
+    return reminders.dispatch()
+
+
+@shared_task(
+    name="wagtail_meldcode.send_reminder",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=10,
+)
+def send_reminder(delivery_id):
+    """Send one reminder; does nothing when its delivery row says it was sent."""
+    return reminders.deliver(delivery_id)
