@@ -119,8 +119,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_processed": str(VAR_DIR / "celery" / "processed"),
     }
 else:
-    # Tasks are acknowledged late; a visibility timeout well above any task's run time.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Tasks are acknowledged late; an unacknowledged task (its worker died) goes back to
+    # the queue after the visibility timeout, well above any task's run time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("MELDCODE_VISIBILITY_TIMEOUT", 3600)),
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

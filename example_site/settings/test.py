@@ -1,12 +1,20 @@
 """Settings for the test suite (``make test``)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-wagtail-meldcode"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-memory mail, except for the reliability tests: their worker processes send to a
+# local SMTP server that the test runs (the true edge).
+EMAIL_BACKEND = os.environ.get(
+    "MELDCODE_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_HOST = "127.0.0.1"
+EMAIL_PORT = int(os.environ.get("MELDCODE_TEST_SMTP_PORT", 25))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

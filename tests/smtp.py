@@ -1,0 +1,98 @@
+"""A small SMTP server for the reliability tests: the edge our worker processes talk to.
+
+It records a message only when it answers 250 to its DATA. With ``hold_after`` set, every
+later message waits before that answer until :meth:`release` is called, so a test can
+kill a worker while its sends are provably unfinished.
+"""
+
+import select
+import socket
+import socketserver
+import threading
+from email import message_from_bytes
+
+
+class SMTPServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, hold_after=None):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.messages = []
+        self.holding = 0
+        self.hold_after = hold_after
+        self.released = threading.Event()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def port(self):
+        return self.server_address[1]
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+        self.shutdown()
+        self.server_close()
+
+    def release(self):
+        self.hold_after = None
+        self.released.set()
+
+    def message_ids(self):
+        with self.lock:
+            return [m["Message-ID"] for m in self.messages]
+
+    def _should_hold(self):
+        with self.lock:
+            return self.hold_after is not None and len(self.messages) >= self.hold_after
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    def _client_gone(self):
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+
+    def reply(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+        self.wfile.flush()
+
+    def handle(self):
+        server = self.server
+        self.reply("220 meldcode-test ESMTP")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            command = line.decode(errors="replace").strip().upper()
+            if command.startswith(("EHLO", "HELO")):
+                self.reply("250 meldcode-test")
+            elif command.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
+                self.reply("250 OK")
+            elif command == "DATA":
+                self.reply("354 End data with <CR><LF>.<CR><LF>")
+                data = b""
+                while not data.endswith(b"\r\n.\r\n"):
+                    chunk = self.rfile.readline()
+                    if not chunk:
+                        return  # the client died while sending
+                    data += chunk
+                if server._should_hold():
+                    with server.lock:
+                        server.holding += 1
+                    server.released.wait()
+                    with server.lock:
+                        server.holding -= 1
+                if self._client_gone():
+                    return  # the client died while we held its message: not accepted
+                self.reply("250 OK queued")
+                with server.lock:
+                    server.messages.append(message_from_bytes(data[:-5]))
+            elif command == "QUIT":
+                self.reply("221 Bye")
+                return
+            else:
+                self.reply("502 Command not implemented")

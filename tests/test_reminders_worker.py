@@ -1,0 +1,278 @@
+"""Reliability of the reminders with real worker processes, real Redis and PostgreSQL.
+
+Each test commits its data (a transactional test database), starts ``celery worker``
+processes as production would, and counts what reaches a local SMTP server.
+"""
+
+import contextlib
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import kombu.pools
+import pytest
+import redis
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from example_site.celery import app
+from tests import services
+from tests.smtp import SMTPServer
+from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, ReminderDelivery
+from wagtail_meldcode.models.followup import schedule_followup
+from wagtail_meldcode.reminders import dispatch
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes need a database they can share: runs on PostgreSQL")
+
+
+def database_url():
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Worker:
+    """A ``celery worker`` process group, killable as a whole."""
+
+    def __init__(self, broker_url, smtp_port, tmp_path):
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
+            "DATABASE_URL": database_url(),
+            "CELERY_BROKER_URL": broker_url,
+            "MELDCODE_VISIBILITY_TIMEOUT": "5",
+            "MELDCODE_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "MELDCODE_TEST_SMTP_PORT": str(smtp_port),
+            "MELDCODE_VAR_DIR": str(tmp_path),
+        }
+        self.log = open(tmp_path / "worker.log", "ab")  # noqa: SIM115
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "example_site", "worker", "-c", "2",
+             "--loglevel", "INFO", "--without-mingle", "--without-gossip",
+             "--without-heartbeat", "-n", f"test-{time.monotonic_ns()}@%h"],
+            env=self.env, cwd=settings.BASE_DIR, stdout=self.log, stderr=self.log,
+            start_new_session=True,
+        )
+        return self
+
+    def kill(self):
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+@contextlib.contextmanager
+def use_broker(url):
+    """Point this process's Celery app (the one ``dispatch`` publishes with) at ``url``."""
+    conf = app.conf
+    saved = conf.broker_url, conf.broker_transport_options
+
+    def reset_pools():
+        # Celery and kombu keep connection pools per broker URL; start from none.
+        kombu.pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    reset_pools()
+    conf.broker_url, conf.broker_transport_options = url, {"visibility_timeout": 5}
+    try:
+        yield
+    finally:
+        reset_pools()
+        conf.broker_url, conf.broker_transport_options = saved
+
+
+@pytest.fixture
+def broker(redis_url):
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    with use_broker(redis_url):
+        yield redis_url
+    client.flushdb()
+
+
+@pytest.fixture
+def due_followups(db):
+    """Twelve cases with help, each with one follow-up that fell due an hour ago."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    FollowUp.objects.all().delete()
+    meldcode = MeldcodePage.objects.get()
+    owner = User.objects.get(username="medewerker")
+    owner.email = ""  # only the coordinator is reminded: one e-mail per follow-up
+    owner.save()
+    due = timezone.now() - datetime.timedelta(hours=1)
+    local = timezone.localtime(due)
+    followups = []
+    for n in range(12):
+        case = Case.objects.create(
+            meldcode=meldcode, site=meldcode.get_site(), owner=owner, age_group="4-12",
+            person_reference=f"Leerling {n}", status="help",
+            coordinator=User.objects.get(username="aandachtsfunctionaris"),
+        )
+        followups.append(schedule_followup(case, local.date(), local.hour))
+    return followups
+
+
+def wait_for(condition, timeout=60, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def all_sent():
+    return ReminderDelivery.objects.exists() and not ReminderDelivery.objects.filter(
+        sent_at__isnull=True).exists()
+
+
+def assert_exactly_once(smtp, followups):
+    ids = smtp.message_ids()
+    deliveries = ReminderDelivery.objects.filter(followup__in=followups)
+    assert deliveries.count() == len(followups)
+    assert len(ids) == len(set(ids)) == len(followups), ids
+    assert all(d.sent_at for d in deliveries)
+
+
+def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(broker, due_followups, tmp_path):
+    with SMTPServer(hold_after=4) as smtp:
+        dispatch()  # commits: twelve tasks wait in Redis
+        worker = Worker(broker, smtp.port, tmp_path).start()
+        try:
+            # Four are accepted; the next two are held mid-send when the worker dies.
+            wait_for(lambda: smtp.holding == 2, message="two sends held")
+            worker.kill()
+            assert len(smtp.message_ids()) == 4
+            smtp.release()
+            time.sleep(1)
+            assert len(smtp.message_ids()) == 4  # the held sends were not accepted
+            worker = Worker(broker, smtp.port, tmp_path).start()
+            wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=True).count() == 2,
+                     message="the rest of the queue sent")
+            # The two tasks the dead worker held are unacknowledged; the next pass after
+            # MELDCODE_REQUEUE_AFTER enqueues their deliveries again (and Redis may hand
+            # the old tasks out too). Either way: each e-mail once.
+            dispatch(timezone.now() + datetime.timedelta(minutes=11))
+            wait_for(all_sent, message="every reminder sent")
+            time.sleep(2)
+        finally:
+            worker.stop()
+        assert_exactly_once(smtp, due_followups)
+
+
+def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
+        due_followups, tmp_path, client):
+    port = 6391
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for(lambda: services.check_redis(url) is None, message="private redis")
+        server.terminate()
+        server.wait(timeout=10)
+        assert services.check_redis(url) is not None
+
+        # While Redis is down: a coordinator answers a follow-up; the request succeeds.
+        with use_broker(url):
+            coordinator = User.objects.get(username="aandachtsfunctionaris")
+            client.force_login(coordinator)
+            followup = due_followups[0]
+            response = client.post(
+                f"/meldcode/dossiers/{followup.case.reference}/controle/{followup.pk}/",
+                {"outcome": "not_working", "observations": "Hulp gestopt."},
+            )
+            assert response.status_code == 302
+            assert dispatch() == len(due_followups) - 1  # planned, enqueue failed quietly
+
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL,
+        )
+        wait_for(lambda: services.check_redis(url) is None, message="redis back")
+        with SMTPServer() as smtp, use_broker(url):
+            worker = Worker(url, smtp.port, tmp_path).start()
+            try:
+                dispatch(timezone.now() + datetime.timedelta(minutes=11))
+                wait_for(all_sent, message="every reminder sent")
+                time.sleep(1)
+            finally:
+                worker.stop()
+            ids = smtp.message_ids()
+            assert len(ids) == len(set(ids)) == ReminderDelivery.objects.count()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_after_beat_was_down_for_hours_the_first_pass_sends_everything_once(
+        broker, due_followups, tmp_path):
+    for n, followup in enumerate(due_followups):  # due at different moments, hours ago
+        FollowUp.objects.filter(pk=followup.pk).update(
+            due_at=timezone.now() - datetime.timedelta(hours=n + 1))
+    with SMTPServer() as smtp:
+        worker = Worker(broker, smtp.port, tmp_path).start()
+        try:
+            assert dispatch() == len(due_followups)
+            wait_for(all_sent, message="every reminder sent")
+            assert dispatch() == 0
+            time.sleep(1)
+        finally:
+            worker.stop()
+        assert_exactly_once(smtp, due_followups)
+
+
+def test_concurrent_dispatchers_send_nothing_twice(broker, due_followups, tmp_path):
+    start = threading.Barrier(4)
+    counts = []
+
+    def pass_():
+        try:
+            start.wait()
+            counts.append(dispatch())
+        finally:
+            connections.close_all()
+
+    with SMTPServer() as smtp:
+        worker = Worker(broker, smtp.port, tmp_path).start()
+        try:
+            threads = [threading.Thread(target=pass_) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert sum(counts) == len(due_followups)
+            wait_for(all_sent, message="every reminder sent")
+            time.sleep(1)
+        finally:
+            worker.stop()
+        assert_exactly_once(smtp, due_followups)
+
