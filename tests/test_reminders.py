@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.helpers import open_case
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
-from wagtail_meldcode.models import Case, Decision, ReminderDelivery
+from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
     DUE_TIME_ZONE,
     DeliveryStage,
@@ -245,3 +245,41 @@ def test_after_a_report_the_owner_records_veilig_thuis_feedback(staff, client):
     assert response.status_code == 302
     followup.refresh_from_db()
     assert followup.status == "done" and followup.next_step == "Wij blijven de leerling volgen."
+
+
+# The coordinators' dashboard panel --------------------------------------------------------
+
+
+def test_dashboard_panel_lists_due_and_overdue_follow_ups(helped_case, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    due = make_due(helped_case, due_moment(timezone.localdate() - datetime.timedelta(days=1), 9))
+    overdue = make_due(helped_case,
+                       due_moment(timezone.localdate() - datetime.timedelta(days=9), 9))
+    FollowUp.objects.filter(pk=overdue.pk).update(reminded_at=timezone.now(),
+                                                   escalated_at=timezone.now())
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    content = client.get("/admin/").content.decode()
+    assert "Vervolgcontroles van dossiers" in content
+    for followup in (due, overdue):
+        assert f"/meldcode/dossiers/{helped_case.reference}/controle/{followup.pk}/" in content
+    assert "Verlopen (geëscaleerd) (1)" in content
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/admin/")
+        return len(captured)
+
+    few = queries()
+    for days in range(2, 30):
+        make_due(helped_case, due_moment(timezone.localdate() - datetime.timedelta(days=days), 9))
+    assert queries() == few
+
+
+def test_dashboard_panel_is_for_coordinators_only(helped_case, client):
+    make_due(helped_case, due_moment(timezone.localdate() - datetime.timedelta(days=1), 9))
+    client.force_login(User.objects.get(username="beheerder"))
+    content = client.get("/admin/").content.decode()
+    assert "Vervolgcontroles van dossiers" not in content
+    assert helped_case.reference not in content

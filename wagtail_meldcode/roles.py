@@ -46,6 +46,10 @@ def ensure_roles(meldcode_page=None, site=None):
     coordinators, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
 
+    # Coordinators follow up on cases from the Wagtail admin dashboard.
+    coordinators.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     editors.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         *_model_permissions(SignalList, ("add", "change", "delete", "view")),

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
+from .panels import followups_panel_for
 
 
 class SignalListFilterSet(WagtailFilterSet):
@@ -26,3 +28,10 @@ class SignalListViewSet(SnippetViewSet):
 
 
 register_snippet(SignalListViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_followups_panel(request, panels):
+    panel = followups_panel_for(request)
+    if panel is not None:
+        panels.append(panel)
