@@ -121,6 +121,7 @@ def test_unanswered_reminders_escalate_after_three_working_days(
 def test_daylight_saving_days_fire_once_at_nine(helped_case, day, utc_hour,
                                                 django_capture_on_commit_callbacks):
     helped_case.followups.update(status="cancelled")  # only the one under test
+    Case.objects.exclude(pk=helped_case.pk).update(status=CaseStatus.CLOSED)  # none stalls
     followup = schedule_followup(helped_case, day, 9)
     assert followup.due_at == datetime.datetime(day.year, day.month, day.day, utc_hour,
                                                 tzinfo=datetime.UTC)
@@ -283,3 +284,30 @@ def test_dashboard_panel_is_for_coordinators_only(helped_case, client):
     content = client.get("/admin/").content.decode()
     assert "Vervolgcontroles van dossiers" not in content
     assert helped_case.reference not in content
+
+
+def test_a_stalled_case_reminds_its_owner_then_its_coordinator(
+        staff, client, django_capture_on_commit_callbacks):
+    case, wizard = open_case(client)
+    case.coordinator = User.objects.get(username="aandachtsfunctionaris")
+    entered = due_moment(datetime.date(2026, 11, 2), 10)  # a Monday
+    Case.objects.filter(pk=case.pk).update(step_entered_at=entered, coordinator=case.coordinator)
+    mail.outbox.clear()
+    Case.objects.exclude(pk=case.pk).update(status=CaseStatus.CLOSED)  # only this one
+
+    run_pass(django_capture_on_commit_callbacks, entered + datetime.timedelta(days=9))
+    assert mail.outbox == []
+    run_pass(django_capture_on_commit_callbacks, entered + datetime.timedelta(days=10))
+    assert [m.to for m in mail.outbox] == [["medewerker@example.org"]]
+    assert f"/meldcode/dossiers/{case.reference}/" in mail.outbox[0].body
+    run_pass(django_capture_on_commit_callbacks, entered + datetime.timedelta(days=11))
+    assert len(mail.outbox) == 1  # once
+    run_pass(django_capture_on_commit_callbacks, entered + datetime.timedelta(days=15))
+    assert [m.to for m in mail.outbox][1:] == [["aandachtsfunctionaris@example.org"]]
+
+    # Moving on ends it; a new stall of the next step starts again from there.
+    case.refresh_from_db()
+    case.move_to_step(2)
+    case.save()
+    stalled = case.followups.get(kind="stalled")
+    assert stalled.status == "done"

@@ -5,15 +5,19 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models.followup import DeliveryStage
+from .models.followup import DeliveryStage, FollowUpKind
 
 
 def checkin_url(followup):
-    """The absolute link to the check-in form of ``followup``."""
+    """The absolute link for ``followup``: its check-in form, or the case when it stalled."""
     meldcode = followup.case.meldcode
-    return meldcode.get_full_url() + meldcode.reverse_subpage(
-        "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
-    )
+    if followup.kind == FollowUpKind.STALLED:
+        route = meldcode.reverse_subpage("case", kwargs={"reference": followup.case.reference})
+    else:
+        route = meldcode.reverse_subpage(
+            "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
+        )
+    return meldcode.get_full_url() + route
 
 
 def send_reminder_email(delivery):

@@ -15,12 +15,12 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .choices import CaseStatus
 from .conf import get_setting
-from .models import FollowUp, MeldcodeSettings, ReminderDelivery
+from .models import Case, FollowUp, MeldcodeSettings, ReminderDelivery
 from .models.followup import (
     DUE_TIME_ZONE,
     DeliveryStage,
@@ -41,7 +41,14 @@ def recipients(followup, stage):
     case = followup.case
     settings = MeldcodeSettings.for_site(case.site)
     users = set()
-    if stage == DeliveryStage.ESCALATION:
+    if followup.kind == FollowUpKind.STALLED and stage == DeliveryStage.REMINDER:
+        users.add(case.owner)  # first the owner; the escalation goes to the coordinator
+    elif followup.kind == FollowUpKind.STALLED:
+        if case.coordinator_id:
+            users.add(case.coordinator)
+        elif settings.coordinators_group_id:
+            users.update(settings.coordinators_group.user_set.all())
+    elif stage == DeliveryStage.ESCALATION:
         if settings.coordinators_group_id:
             users.update(settings.coordinators_group.user_set.all())
     else:
@@ -73,6 +80,29 @@ def escalation_due(followup):
     return due_moment(day, local_due.hour)
 
 
+def plan_stalled(now):
+    """A follow-up for every open case that stayed in one step past the site's limit."""
+    sites = Case.objects.open().filter(status=CaseStatus.OPEN).values("site").distinct()
+    for site_settings in MeldcodeSettings.objects.filter(site__in=sites):
+        limit = datetime.timedelta(days=site_settings.stalled_after_days)
+        already = FollowUp.objects.filter(
+            case=OuterRef("pk"), kind=FollowUpKind.STALLED,
+            created_at__gte=OuterRef("step_entered_at"),
+        )
+        stalled = (
+            Case.objects.filter(site_id=site_settings.site_id, status=CaseStatus.OPEN,
+                                step_entered_at__lte=now - limit)
+            .exclude(Exists(already))
+            .only("pk", "step_entered_at")
+        )
+        for case in stalled:
+            due_at = case.step_entered_at + limit
+            FollowUp.objects.create(
+                case=case, kind=FollowUpKind.STALLED, due_at=due_at, created_at=now,
+                due_on=timezone.localtime(due_at, DUE_TIME_ZONE).date(),
+            )
+
+
 def dispatch(now=None):
     """One pass: plan what fell due, escalate what waited too long, enqueue what is unsent.
 
@@ -81,6 +111,7 @@ def dispatch(now=None):
     now = now or timezone.now()
     batch = get_setting("DISPATCH_BATCH")
     with transaction.atomic():
+        plan_stalled(now)
         due = (
             FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("case__site", "case__owner", "case__coordinator")

@@ -140,6 +140,8 @@ class Case(models.Model):
         if step > self.current_step:
             self.current_step = step
             self.step_entered_at = timezone.now()
+            # A reminder that the case stalled has done its work.
+            self.followups.filter(kind="stalled", status="pending").update(status="done")
 
     def latest_decision(self):
         return self.decisions.order_by("-decided_at", "-pk").first()

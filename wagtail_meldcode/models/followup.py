@@ -23,6 +23,8 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpKind(models.TextChoices):
     CHECK = "check", _("Check that the help works")
     REPORT_FEEDBACK = "report_feedback", _("Feedback from Veilig Thuis after the report")
+    #: The case stayed too long in one step; done when it moves on.
+    STALLED = "stalled", _("Case stalled in one step")
 
 
 class FollowUpOutcome(models.TextChoices):
