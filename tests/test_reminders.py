@@ -311,3 +311,13 @@ def test_a_stalled_case_reminds_its_owner_then_its_coordinator(
     case.save()
     stalled = case.followups.get(kind="stalled")
     assert stalled.status == "done"
+
+
+def test_overdue_shows_in_my_cases(helped_case, client):
+    followup = helped_case.followups.get()
+    FollowUp.objects.filter(pk=followup.pk).update(reminded_at=timezone.now(),
+                                                   escalated_at=timezone.now())
+    client.force_login(helped_case.owner)
+    rows = client.get("/meldcode/dossiers/").content.decode().split("<tr>")
+    row = next(row for row in rows if helped_case.reference in row)
+    assert "verlopen" in row

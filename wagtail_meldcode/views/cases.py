@@ -15,7 +15,7 @@ from .. import afwegingskader
 from ..forms.base import YesNoField
 from ..forms.followup import CheckInForm
 from ..forms.steps import DECISION_QUESTIONS, STEPS
-from ..models import Case, CaseDraft
+from ..models import Case, CaseDraft, FollowUp
 from ..models.audit import Action, Role, record_event
 from ..models.followup import FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
@@ -49,6 +49,9 @@ def my_cases_view(request, page):
         .annotate(
             next_due=Min("followups__due_on", filter=Q(followups__status="pending")),
             has_draft=Exists(CaseDraft.objects.filter(case=OuterRef("pk"), data__isnull=False)),
+            overdue=Exists(FollowUp.objects.filter(
+                case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
+            )),
         )
         .order_by("status", "-updated_at")
     )
