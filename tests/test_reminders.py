@@ -321,3 +321,21 @@ def test_overdue_shows_in_my_cases(helped_case, client):
     rows = client.get("/meldcode/dossiers/").content.decode().split("<tr>")
     row = next(row for row in rows if helped_case.reference in row)
     assert "verlopen" in row
+
+
+def test_a_check_in_saved_in_a_rolled_back_transaction_enqueues_nothing(
+        helped_case, django_capture_on_commit_callbacks):
+    from wagtail_meldcode.reminders import record_answer
+
+    followup = helped_case.followups.get()
+    coordinator = User.objects.get(username="aandachtsfunctionaris")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                record_answer(followup, coordinator, outcome="not_working",
+                              observations="Werkt niet.")
+                raise RuntimeError("the request failed after saving")
+    assert callbacks == []
+    assert not ReminderDelivery.objects.exists()
+    helped_case.refresh_from_db()
+    assert not helped_case.reconsider_report
