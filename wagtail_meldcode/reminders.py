@@ -14,6 +14,7 @@ import datetime
 import logging
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -34,35 +35,51 @@ from .models.followup import (
 from .notifications import send_reminder_email
 
 logger = logging.getLogger(__name__)
+User = get_user_model()
 
 
-def recipients(followup, stage):
-    """Who gets a reminder of ``followup`` in ``stage``: active users with an e-mail."""
-    case = followup.case
-    settings = MeldcodeSettings.for_site(case.site)
-    users = set()
-    if followup.kind == FollowUpKind.STALLED and stage == DeliveryStage.REMINDER:
-        users.add(case.owner)  # first the owner; the escalation goes to the coordinator
-    elif followup.kind == FollowUpKind.STALLED:
-        if case.coordinator_id:
-            users.add(case.coordinator)
-        elif settings.coordinators_group_id:
-            users.update(settings.coordinators_group.user_set.all())
-    elif stage == DeliveryStage.ESCALATION:
-        if settings.coordinators_group_id:
-            users.update(settings.coordinators_group.user_set.all())
-    else:
-        if case.coordinator_id:
-            users.add(case.coordinator)
-        elif settings.coordinators_group_id:
-            users.update(settings.coordinators_group.user_set.all())
-        if settings.notify_owner or stage == DeliveryStage.HELP_FAILED or not users:
-            users.add(case.owner)
-    return sorted((u for u in users if u.is_active and u.email), key=lambda u: u.pk)
+class Recipients:
+    """Who gets which reminder; site settings and group members are read once per pass."""
+
+    def __init__(self):
+        self._settings = {}
+        self._groups = {}
+
+    def settings(self, site_id):
+        if site_id not in self._settings:
+            self._settings[site_id] = MeldcodeSettings.objects.get_or_create(site_id=site_id)[0]
+        return self._settings[site_id]
+
+    def coordinators(self, site_id):
+        group_id = self.settings(site_id).coordinators_group_id
+        if group_id not in self._groups:
+            self._groups[group_id] = (
+                list(User.objects.filter(groups=group_id)) if group_id else []
+            )
+        return self._groups[group_id]
+
+    def __call__(self, followup, stage):
+        """The active users with an e-mail address who get ``followup`` in ``stage``."""
+        case = followup.case
+        assigned = [case.coordinator] if case.coordinator_id else None
+        if followup.kind == FollowUpKind.STALLED:
+            # First the owner; the escalation goes to the coordinator.
+            users = ([case.owner] if stage == DeliveryStage.REMINDER
+                     else assigned or self.coordinators(case.site_id))
+        elif stage == DeliveryStage.ESCALATION:
+            users = self.coordinators(case.site_id)
+        else:
+            users = list(assigned or self.coordinators(case.site_id))
+            owner_too = self.settings(case.site_id).notify_owner
+            if owner_too or stage == DeliveryStage.HELP_FAILED or not users:
+                users.append(case.owner)
+        unique = {user.pk: user for user in users if user.is_active and user.email}
+        return [unique[pk] for pk in sorted(unique)]
 
 
-def plan(followup, stage, now):
+def plan(followup, stage, now, recipients=None):
     """Create the delivery rows of ``followup`` in ``stage`` (once: unique rows)."""
+    recipients = recipients or Recipients()
     ReminderDelivery.objects.bulk_create(
         [
             ReminderDelivery(followup=followup, due_at=followup.due_at, stage=stage,
@@ -90,8 +107,9 @@ def plan_stalled(now):
             created_at__gte=OuterRef("step_entered_at"),
         )
         stalled = (
-            Case.objects.filter(site_id=site_settings.site_id, status=CaseStatus.OPEN,
-                                step_entered_at__lte=now - limit)
+            Case.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(site_id=site_settings.site_id, status=CaseStatus.OPEN,
+                    step_entered_at__lte=now - limit)
             .exclude(Exists(already))
             .only("pk", "step_entered_at")
         )
@@ -110,16 +128,17 @@ def dispatch(now=None):
     """
     now = now or timezone.now()
     batch = get_setting("DISPATCH_BATCH")
+    recipients = Recipients()
     with transaction.atomic():
         plan_stalled(now)
         due = (
             FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__site", "case__owner", "case__coordinator")
+            .select_related("case__owner", "case__coordinator")
             .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=True, due_at__lte=now)
             .order_by("due_at")[:batch]
         )
         for followup in due:
-            plan(followup, DeliveryStage.REMINDER, now)
+            plan(followup, DeliveryStage.REMINDER, now, recipients)
             followup.reminded_at = now
             followup.save(update_fields=["reminded_at"])
 
@@ -128,14 +147,14 @@ def dispatch(now=None):
         horizon = now - datetime.timedelta(days=get_setting("ESCALATE_AFTER"))
         waiting = (
             FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__site", "case__owner", "case__coordinator")
+            .select_related("case__owner", "case__coordinator")
             .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=False,
                     escalated_at__isnull=True, due_at__lte=horizon)
             .order_by("due_at")[:batch]
         )
         for followup in waiting:
             if escalation_due(followup) <= now:
-                plan(followup, DeliveryStage.ESCALATION, now)
+                plan(followup, DeliveryStage.ESCALATION, now, recipients)
                 followup.escalated_at = now
                 followup.save(update_fields=["escalated_at"])
 
