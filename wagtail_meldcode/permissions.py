@@ -9,6 +9,7 @@ Anyone else learns nothing: they get a 404, and the attempt is logged.
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Case, MeldcodeSettings
 from .models.audit import Action, Role, record_event
@@ -101,3 +102,37 @@ def get_case_or_404(request, reference, *, action=Action.VIEW, step=None):
     if action is not None:
         record_event(request, action, case=case, role=role, step=step)
     return case, role
+
+
+def coordinated_sites(user):
+    """The ids of the sites whose coordinators group ``user`` is in (None: every site)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    if user.is_superuser:
+        return None
+    return list(
+        MeldcodeSettings.objects.filter(coordinators_group__in=_group_ids(user))
+        .values_list("site_id", flat=True)
+    )
+
+
+def coordinated_cases(user):
+    """Every case a coordinator oversees: all cases of the sites they coordinate."""
+    sites = coordinated_sites(user)
+    return Case.objects.all() if sites is None else Case.objects.filter(site__in=sites)
+
+
+class CasePermissionPolicy(BasePermissionPolicy):
+    """The admin's view of cases: coordinators may list them; nobody edits them there.
+
+    Cases change through the steps and the check-ins, which log what they do.
+    """
+
+    def __init__(self):
+        super().__init__(Case)
+
+    def user_has_permission(self, user, action):
+        return action == "view" and coordinated_sites(user) != []
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
 from .panels import followups_panel_for
+from .viewsets import CaseViewSet
 
 
 class SignalListFilterSet(WagtailFilterSet):
@@ -35,3 +36,8 @@ def add_followups_panel(request, panels):
     panel = followups_panel_for(request)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return CaseViewSet("meldcode_cases")
