@@ -19,6 +19,7 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     def __init__(self, hold_after=None):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.messages = []
+        self.admitted = 0
         self.holding = 0
         self.hold_after = hold_after
         self.released = threading.Event()
@@ -47,8 +48,12 @@ class SMTPServer(socketserver.ThreadingTCPServer):
             return [m["Message-ID"] for m in self.messages]
 
     def _should_hold(self):
+        """Admit the first ``hold_after`` messages, counted as they arrive; hold the rest."""
         with self.lock:
-            return self.hold_after is not None and len(self.messages) >= self.hold_after
+            if self.hold_after is None or self.admitted < self.hold_after:
+                self.admitted += 1
+                return False
+            return True
 
 
 class _Handler(socketserver.StreamRequestHandler):

@@ -167,7 +167,8 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(broker, due_follo
         worker = Worker(broker, smtp.port, tmp_path).start()
         try:
             # Four are accepted; the next two are held mid-send when the worker dies.
-            wait_for(lambda: smtp.holding == 2, message="two sends held")
+            wait_for(lambda: smtp.holding == 2 and len(smtp.message_ids()) == 4,
+                     message="four sends accepted and two held")
             worker.kill()
             assert len(smtp.message_ids()) == 4
             smtp.release()
