@@ -339,3 +339,33 @@ def test_a_check_in_saved_in_a_rolled_back_transaction_enqueues_nothing(
     assert not ReminderDelivery.objects.exists()
     helped_case.refresh_from_db()
     assert not helped_case.reconsider_report
+
+
+def test_dashboard_lists_cases_waiting_for_a_decision_and_stalled_cases(helped_case, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    waiting = Case.objects.create(
+        meldcode=helped_case.meldcode, site=helped_case.site, owner=helped_case.owner,
+        person_reference="x", age_group="4-12", current_step=5)
+    stalled = Case.objects.get(status=CaseStatus.OPEN, current_step=2)
+    FollowUp.objects.create(case=stalled, kind="stalled", due_on=timezone.localdate(),
+                            due_at=timezone.now())
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+
+    def dashboard():
+        with CaptureQueriesContext(connection) as captured:
+            content = client.get("/admin/").content.decode()
+        return content, len(captured)
+
+    dashboard()  # warm what is cached across requests
+    content, few = dashboard()
+    panel = content[content.index("Dossiers die aandacht vragen"):]
+    assert "Wachten op een besluit (1)" in panel and "Staan stil in één stap (1)" in panel
+    assert f'href="/meldcode/dossiers/{waiting.reference}/"' in panel
+    assert f'href="/meldcode/dossiers/{stalled.reference}/"' in panel
+    for n in range(20):
+        Case.objects.create(meldcode=helped_case.meldcode, site=helped_case.site,
+                            owner=helped_case.owner, person_reference=f"y{n}",
+                            age_group="4-12", current_step=5)
+    assert dashboard()[1] == few

@@ -1,67 +1,111 @@
-"""Panels on the Wagtail admin dashboard for coordinators."""
+"""Panels on the Wagtail admin dashboard for coordinators, with counts and links."""
 
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
-from .models import FollowUp
-from .models.followup import FollowUpStatus
+from .choices import CaseStatus
+from .models import Case, FollowUp
+from .models.followup import FollowUpKind, FollowUpStatus
 from .permissions import is_coordinator
 
 
-class FollowUpsPanel(Component):
-    """Follow-ups of this site: overdue (escalated) first, then due, then the coming week."""
+class DashboardPanel(Component):
+    """A panel of groups, each a title, a count and the first rows with links."""
 
-    name = "meldcode_followups"
-    template_name = "wagtail_meldcode/admin/followups_panel.html"
-    order = 90
+    template_name = "wagtail_meldcode/admin/dashboard_panel.html"
     #: Rows per group; the counts show how many there are in all.
     limit = 20
+    heading = ""
 
     def __init__(self, site):
         self.site = site
 
+    def get_groups(self, request):
+        """``[(title, queryset, row function)]``; a row is ``(reference, what, date, url)``."""
+        return []
+
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        now = timezone.now()
-        pending = (
-            FollowUp.objects.filter(case__site=self.site, status=FollowUpStatus.PENDING)
-            .select_related("case__meldcode")
-            .order_by("due_at")
-        )
-        groups = [
-            ("overdue", pending.filter(escalated_at__isnull=False)),
-            ("due", pending.filter(due_at__lte=now, escalated_at__isnull=True)),
-            ("upcoming", pending.filter(due_at__gt=now,
-                                        due_at__lte=now + datetime.timedelta(days=7))),
-        ]
         return {
+            "heading": self.heading,
+            "panel_id": self.name,
             "groups": [
-                {
-                    "name": name,
-                    "count": queryset.count(),
-                    "rows": [
-                        (followup, self.checkin_url(followup, request))
-                        for followup in queryset[: self.limit]
-                    ],
-                }
-                for name, queryset in groups
+                {"title": title, "count": queryset.count(),
+                 "rows": [row(item, request) for item in queryset[: self.limit]]}
+                for title, queryset, row in self.get_groups(request)
             ],
         }
 
-    @staticmethod
-    def checkin_url(followup, request):
-        meldcode = followup.case.meldcode
-        return meldcode.get_url(request) + meldcode.reverse_subpage(
-            "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
+
+def _url(meldcode, request, route, **kwargs):
+    return meldcode.get_url(request) + meldcode.reverse_subpage(route, kwargs=kwargs)
+
+
+class FollowUpsPanel(DashboardPanel):
+    """Follow-ups of this site: overdue (escalated) first, then due, then the coming week."""
+
+    name = "meldcode_followups"
+    order = 90
+    heading = _("Follow-ups of cases")
+
+    def get_groups(self, request):
+        now = timezone.now()
+        pending = (
+            FollowUp.objects.filter(case__site=self.site, status=FollowUpStatus.PENDING)
+            .exclude(kind=FollowUpKind.STALLED)
+            .select_related("case__meldcode")
+            .order_by("due_at")
         )
 
+        def row(followup, request):
+            case = followup.case
+            return (case.reference, followup.get_kind_display(), followup.due_on,
+                    _url(case.meldcode, request, "followup", reference=case.reference,
+                         pk=followup.pk))
 
-def followups_panel_for(request):
-    """The panel, for coordinators of the request's site only."""
+        return [
+            (_("Overdue (escalated)"), pending.filter(escalated_at__isnull=False), row),
+            (_("Due now"), pending.filter(due_at__lte=now, escalated_at__isnull=True), row),
+            (_("In the coming week"),
+             pending.filter(due_at__gt=now, due_at__lte=now + datetime.timedelta(days=7)), row),
+        ]
+
+
+class CasesPanel(DashboardPanel):
+    """Cases of this site that wait for a decision, and cases that stalled."""
+
+    name = "meldcode_cases"
+    order = 91
+    heading = _("Cases that need attention")
+
+    def get_groups(self, request):
+        open_cases = (
+            Case.objects.filter(site=self.site, status=CaseStatus.OPEN)
+            .select_related("meldcode")
+        )
+
+        def row(case, request):
+            return (case.reference, _("Step %(number)s of 5") % {"number": case.current_step},
+                    timezone.localtime(case.step_entered_at).date(),
+                    _url(case.meldcode, request, "case", reference=case.reference))
+
+        return [
+            (_("Waiting for a decision"),
+             open_cases.filter(current_step=5).order_by("step_entered_at"), row),
+            (_("Stalled in one step"),
+             open_cases.filter(followups__kind=FollowUpKind.STALLED,
+                               followups__status=FollowUpStatus.PENDING)
+             .distinct().order_by("step_entered_at"), row),
+        ]
+
+
+def dashboard_panels_for(request):
+    """The panels, for coordinators of the request's site only."""
     site = Site.find_for_request(request)
     if site is not None and (request.user.is_superuser or is_coordinator(request.user, site)):
-        return FollowUpsPanel(site)
-    return None
+        return [FollowUpsPanel(site), CasesPanel(site)]
+    return []

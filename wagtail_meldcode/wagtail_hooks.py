@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
-from .panels import followups_panel_for
+from .panels import dashboard_panels_for
 from .viewsets import CaseViewSet
 
 
@@ -32,10 +32,8 @@ register_snippet(SignalListViewSet)
 
 
 @hooks.register("construct_homepage_panels")
-def add_followups_panel(request, panels):
-    panel = followups_panel_for(request)
-    if panel is not None:
-        panels.append(panel)
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels_for(request))
 
 
 @hooks.register("register_admin_viewset")
