@@ -9,7 +9,7 @@ export MELDCODE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 COMPAT_VENV := .venv-wagtail7
 
-.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean
+.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean system-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python setup.cfg requirements/dev.txt requirements/constraints.txt
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -r requirements/dev.txt
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || $(MAKE) --no-print-directory system-libs
 	touch $@
+
+# WeasyPrint (the PDF dossier) needs Pango from the system.
+system-libs:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; \
+	else \
+		echo "The PDF export needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
+		exit 1; \
+	fi
 
 install: $(VENV)/.installed
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 
 from tests.helpers import TODAY, day, do_steps_1_to_3, errors, open_case, weigh
 from wagtail_meldcode.choices import CaseStatus
@@ -80,3 +81,36 @@ def test_report_and_help(staff, client):
     kinds = dict(FollowUp.objects.filter(case=case).values_list("kind", "due_on"))
     assert kinds["check"] == TODAY + datetime.timedelta(days=7)
     assert kinds["report_feedback"] > TODAY + datetime.timedelta(days=6)  # 5 working days
+
+
+def test_the_dossier_as_pdf(staff, client):
+    import io
+
+    from pypdf import PdfReader
+
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    weigh(wizard, "yes", acute="yes")
+    wizard.post("besluit", {"can_help": "open", "report": "yes", "help": "no",
+                            "reported_on": day(), "report_discussed": "yes"})
+    response = client.get(f"/meldcode/dossiers/{case.reference}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="dossier-{case.reference}.pdf"' in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in (case.reference, "Stap 1: signalen", "Hypothese", "Feit",
+                     "Blauwe plek op de wang", "Stap 5: besluiten", "Chronologie",
+                     "Gemaakt door Sanne de Vries op", f"pagina 1 van {len(reader.pages)}"):
+        assert expected in text, expected
+    assert CaseEvent.objects.filter(case=case, action="export", username="medewerker").exists()
+
+
+def test_the_pdf_is_for_people_with_access_only(staff, client):
+    case, _wizard = open_case(client)
+    other = User.objects.create_user("collega", password="x" * 16)
+    other.groups.add(*staff.groups.all())
+    client.force_login(other)
+    assert client.get(f"/meldcode/dossiers/{case.reference}/pdf/").status_code == 404
+    assert CaseEvent.objects.filter(case=case, action="denied", username="collega").exists()

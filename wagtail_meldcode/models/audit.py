@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     DECIDE = "decide", _("Took the decisions")
     CLOSE = "close", _("Closed the case")
     FOLLOW_UP = "follow_up", _("Answered a follow-up")
+    EXPORT = "export", _("Exported the dossier as PDF")
     DENIED = "denied", _("Access denied")
 
 

@@ -105,6 +105,12 @@ class MeldcodePage(RoutablePageMixin, Page):
 
         return case_view(request, self, reference)
 
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/pdf/$", name="case_pdf")
+    def case_pdf_route(self, request, reference):
+        from ..views.cases import case_pdf_view
+
+        return case_pdf_view(request, self, reference)
+
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/advies/$", name="case_advice")
     def case_advice_route(self, request, reference):
         from ..views.cases import advice_view

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.db.models import Exists, Min, OuterRef, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from .. import afwegingskader
+from ..export import case_pdf
 from ..forms.base import YesNoField
 from ..forms.followup import CheckInForm
 from ..forms.steps import DECISION_QUESTIONS, STEPS
@@ -96,14 +97,11 @@ def new_case_view(request, page):
     }))
 
 
-def case_view(request, page, reference):
-    """One case: what was recorded in each step, the decisions, and its chronology."""
-    refusal = require_case_worker(request, _site(request, page))
-    if refusal:
-        return refusal
-    case, role = get_case_or_404(request, reference)
+def case_context(page, case, role):
+    """What the case page and the PDF dossier show."""
+    reference = case.reference
     decision = case.latest_decision()
-    context = {
+    return {
         "page": page,
         "case": case,
         "role": role,
@@ -123,9 +121,32 @@ def case_view(request, page, reference):
             for number, (name, _form) in enumerate(STEPS, start=1)
         ],
         "cases_url": page_url(page, "cases"),
-        "suggestion_texts": SUGGESTION_TEXTS,
+        "pdf_url": page_url(page, "case_pdf", reference=reference),
     }
-    return private(TemplateResponse(request, "wagtail_meldcode/case/case.html", context))
+
+
+def case_view(request, page, reference):
+    """One case: what was recorded in each step, the decisions, and its chronology."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    case, role = get_case_or_404(request, reference)
+    return private(TemplateResponse(
+        request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
+    ))
+
+
+def case_pdf_view(request, page, reference):
+    """The whole dossier as a PDF; every export is logged."""
+    refusal = require_case_worker(request, _site(request, page))
+    if refusal:
+        return refusal
+    case, role = get_case_or_404(request, reference, action=Action.EXPORT)
+    context = {**case_context(page, case, role), "user": request.user}
+    response = HttpResponse(case_pdf(context, request.build_absolute_uri("/")),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-{case.reference}.pdf"'
+    return private(response)
 
 
 def case_step_view(request, page, reference, step):

@@ -1,0 +1,14 @@
+"""The case dossier as a PDF: for the archive, a client's right of access, or a report call."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def case_pdf(context, base_url):
+    """Render ``wagtail_meldcode/case/pdf.html`` with ``context`` to PDF bytes."""
+    # WeasyPrint loads native libraries (Pango) on import: import it only when needed.
+    from weasyprint import HTML
+
+    context = {**context, "made_at": timezone.localtime()}
+    html = render_to_string("wagtail_meldcode/case/pdf.html", context)
+    return HTML(string=html, base_url=base_url).write_pdf()
