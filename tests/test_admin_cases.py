@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, Signal
+from wagtail_meldcode.models import Case, CaseEvent, FollowUp, MeldcodePage, Signal
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def test_coordinators_see_every_case_of_their_site_own_first(coordinator, client
         assert reference in content
     assert content.index("MC-LIST-0001") < content.index("MC-LIST-0000")
     assert content.index("MC-LIST-0001") < content.index("MC-LIST-0002")
-    # The case opens on its own page, which checks access and logs the read.
-    assert 'href="/meldcode/dossiers/MC-LIST-0001/"' in content
+    case = Case.objects.get(reference="MC-LIST-0001")
+    assert f'href="/admin/meldcode_cases/{case.pk}/dossier/"' in content
 
 
 def test_the_listing_shows_no_case_content(coordinator, client):
@@ -93,3 +93,68 @@ def test_queries_do_not_grow_with_the_number_of_cases(coordinator, client):
     make_cases(120, start=5, status="help")
     Case.objects.filter(reference__startswith="MC-LIST").update(coordinator=coordinator)
     assert count() == few
+
+
+# The case view and its actions ------------------------------------------------------------
+
+
+def admin_url(case):
+    return f"{URL}{case.pk}/dossier/"
+
+
+def act(client, case, action, **data):
+    fields = {f"{action}-{name}": value for name, value in data.items()}
+    return client.post(admin_url(case), {"action": action, **fields})
+
+
+@pytest.fixture
+def case(coordinator):
+    return Case.objects.get(owner__username="medewerker", status="help")
+
+
+def test_the_case_view_shows_the_record_and_logs_the_read(coordinator, client, case):
+    content = client.get(admin_url(case)).content.decode()
+    assert "Vertelt dat ouders elke avond hard ruziemaken." in content
+    assert "Chronologie" in content
+    assert CaseEvent.objects.filter(case=case, action="view", username=coordinator.username,
+                                    role="coordinator").exists()
+
+
+def test_assign_transfer_advise_reopen_and_close(coordinator, client, case):
+    other_coordinator = User.objects.create_user("af2", email="af2@example.org")
+    other_coordinator.groups.add(*coordinator.groups.all())
+    new_owner = User.objects.create_user("opvolger", email="o@example.org")
+    new_owner.groups.add(*User.objects.get(username="medewerker").groups.all())
+
+    assert act(client, case, "assign", coordinator=other_coordinator.pk).status_code == 302
+    assert act(client, case, "transfer", owner=new_owner.pk).status_code == 302
+    assert act(client, case, "advice", advice="Bel Veilig Thuis voor advies.").status_code == 302
+    assert act(client, case, "reopen", step=3).status_code == 302
+    case.refresh_from_db()
+    assert case.coordinator == other_coordinator and case.owner == new_owner
+    assert case.current_step == 3
+    advice = [c.advice for c in case.consultations.filter(with_whom="coordinator")]
+    assert "Bel Veilig Thuis voor advies." in advice
+
+    response = act(client, case, "close", reason="")
+    assert response.status_code == 200 and "Dit is een verplicht veld" in response.content.decode()
+    assert act(client, case, "close", reason="Hulp afgerond, geen zorgen meer.").status_code == 302
+    case.refresh_from_db()
+    assert case.is_closed and case.close_reason == "Hulp afgerond, geen zorgen meer."
+    assert not case.followups.filter(status="pending").exists()
+    actions = list(CaseEvent.objects.filter(case=case, username=coordinator.username)
+                   .values_list("action", flat=True))
+    for action in ("assign", "transfer", "advice", "reopen", "close"):
+        assert action in actions
+
+
+def test_the_case_view_is_for_coordinators_only(demo, client):
+    case = Case.objects.get(owner__username="medewerker", status="help")
+    owner = User.objects.get(username="medewerker")
+    owner.groups.add(*User.objects.get(username="beheerder").groups.all())  # admin access
+    client.force_login(owner)
+    assert client.get(admin_url(case)).status_code == 404
+    assert act(client, case, "close", reason="x").status_code == 404
+    case.refresh_from_db()
+    assert not case.is_closed
+    assert CaseEvent.objects.filter(case=case, action="denied", username="medewerker").exists()

@@ -136,3 +136,23 @@ class CasePermissionPolicy(BasePermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW):
+    """The case with ``pk`` for the admin workspace: coordinators of its site only.
+
+    Logs like :func:`get_case_or_404`; anyone else gets a 404 and a logged denial.
+    """
+    case = (
+        Case.objects.select_related("site", "owner", "coordinator", "meldcode")
+        .filter(pk=pk).first()
+    )
+    user = request.user
+    if case is not None and (user.is_superuser or is_coordinator(user, case.site)):
+        role = case_role(user, case)
+        if action is not None:
+            record_event(request, action, case=case, role=role)
+        return case, role
+    record_event(request, Action.DENIED, case=case, reference=str(pk),
+                 role=case_role(user, case) if case else Role.OUTSIDER)
+    raise Http404

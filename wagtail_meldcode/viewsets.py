@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Case as Conditional
 from django.db.models import Exists, IntegerField, OuterRef, Value, When
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -13,6 +14,7 @@ from .choices import CaseStatus, FormOfViolence
 from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
 from .permissions import CasePermissionPolicy, coordinated_cases
+from .views.admin import case_admin_view
 
 try:  # Wagtail 8 registers permission policies per model ...
     from wagtail.permissions import register_permission_policy
@@ -96,7 +98,7 @@ class CaseViewSet(ModelViewSet):
     form_fields = ["coordinator"]
     list_display = [
         TitleColumn("reference", label=_("Case"),
-                    get_url=lambda case: case_url(case)),
+                    get_url=lambda case: reverse("meldcode_cases:case", args=[case.pk])),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("current_step", label=_("Step"), sort_key="current_step"),
         Column("owner", label=_("Owner")),
@@ -106,11 +108,10 @@ class CaseViewSet(ModelViewSet):
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
     ]
 
-
-def case_url(case):
-    """The case page below its meldcode: where the whole case is shown and logged."""
-    meldcode = case.meldcode
-    return meldcode.url + meldcode.reverse_subpage("case", kwargs={"reference": case.reference})
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/dossier/", case_admin_view, name="case"),
+        ]
 
 
 if register_permission_policy is not None:

@@ -5,6 +5,7 @@ import dataclasses
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -51,11 +52,15 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
             required=False, label=_("From the signal list"), **kwargs,
         )
 
-    def _get_choices(self):
+    def _grouped_choices(self):
         groups = {}
         for item in self.queryset:
             groups.setdefault(str(item.signal_list), []).append((item.pk, item.text))
         return [("", "---------"), *groups.items()]
+
+    def _get_choices(self):
+        # Lazy: read the lists when the form renders, not when the form class is made.
+        return CallableChoiceIterator(self._grouped_choices)
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 

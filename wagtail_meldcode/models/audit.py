@@ -24,6 +24,10 @@ class Action(models.TextChoices):
     CLOSE = "close", _("Closed the case")
     FOLLOW_UP = "follow_up", _("Answered a follow-up")
     EXPORT = "export", _("Exported the dossier as PDF")
+    ASSIGN = "assign", _("Assigned the coordinator")
+    TRANSFER = "transfer", _("Transferred the case to another owner")
+    ADVICE = "advice", _("Added the coordinator's advice")
+    REOPEN = "reopen", _("Reopened a step")
     DENIED = "denied", _("Access denied")
 
 

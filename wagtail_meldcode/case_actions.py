@@ -1,0 +1,57 @@
+"""What a coordinator does to a case from the admin workspace; every action is logged."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .choices import CaseStatus, ConsultationWith
+from .models import Consultation
+from .models.audit import Action, record_event
+from .models.followup import FollowUpStatus
+
+
+@transaction.atomic
+def assign_coordinator(request, case, role, coordinator):
+    case.coordinator = coordinator
+    case.save(update_fields=["coordinator", "updated_at"])
+    record_event(request, Action.ASSIGN, case=case, role=role)
+
+
+@transaction.atomic
+def transfer(request, case, role, owner):
+    """Give the case to another staff member (the owner leaves, or changes role)."""
+    case.owner = owner
+    case.save(update_fields=["owner", "updated_at"])
+    record_event(request, Action.TRANSFER, case=case, role=role)
+
+
+@transaction.atomic
+def add_advice(request, case, role, advice):
+    """The coordinator's note or advice becomes a consultation of step 2."""
+    Consultation.objects.create(
+        case=case, with_whom=ConsultationWith.COORDINATOR, consulted_on=timezone.localdate(),
+        consulted_name=request.user.get_full_name() or request.user.get_username(),
+        advice=advice,
+    )
+    record_event(request, Action.ADVICE, case=case, role=role, step=2)
+
+
+@transaction.atomic
+def reopen_step(request, case, role, step):
+    """Send the case back to ``step``; a closed case opens again."""
+    case.current_step = step
+    case.step_entered_at = timezone.now()
+    if case.is_closed:
+        case.status = CaseStatus.OPEN
+        case.closed_at = None
+    case.save()
+    record_event(request, Action.REOPEN, case=case, role=role, step=step)
+
+
+@transaction.atomic
+def close(request, case, role, reason):
+    case.status = CaseStatus.CLOSED
+    case.close_reason = reason
+    case.closed_at = timezone.now()
+    case.save()
+    case.followups.filter(status=FollowUpStatus.PENDING).update(status=FollowUpStatus.CANCELLED)
+    record_event(request, Action.CLOSE, case=case, role=role)

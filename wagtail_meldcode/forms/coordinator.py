@@ -1,0 +1,65 @@
+"""The coordinator's actions on a case, one small form each."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from ..models import MeldcodeSettings
+
+
+def _members(*groups):
+    return get_user_model().objects.filter(groups__in=[g for g in groups if g]).distinct()
+
+
+class CaseActionForm(forms.Form):
+    """A form about one case."""
+
+    def __init__(self, *args, case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.settings = MeldcodeSettings.for_site(case.site)
+
+
+class AssignCoordinatorForm(CaseActionForm):
+    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = _members(self.settings.coordinators_group)
+        self.initial.setdefault("coordinator", self.case.coordinator_id)
+
+
+class TransferForm(CaseActionForm):
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _members(
+            self.settings.staff_group, self.settings.coordinators_group
+        ).exclude(pk=self.case.owner_id)
+
+
+class AdviceForm(CaseActionForm):
+    advice = forms.CharField(label=_("Note or advice"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(CaseActionForm):
+    step = forms.TypedChoiceField(
+        label=_("Step"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)]
+    )
+
+
+class CloseForm(CaseActionForm):
+    reason = forms.CharField(
+        label=_("Why is the case closed?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+#: action name -> (title, form class)
+ACTION_FORMS = {
+    "assign": (_("Assign or change the coordinator"), AssignCoordinatorForm),
+    "transfer": (_("Transfer the case to another owner"), TransferForm),
+    "advice": (_("Add a note or advice (a consultation of step 2)"), AdviceForm),
+    "reopen": (_("Reopen a step"), ReopenForm),
+    "close": (_("Close the case"), CloseForm),
+}

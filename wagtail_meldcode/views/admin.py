@@ -1,0 +1,52 @@
+"""The coordinator's case view in the Wagtail admin."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .. import case_actions
+from ..forms.coordinator import ACTION_FORMS
+from ..models.audit import Action
+from ..permissions import get_coordinated_case_or_404
+from .cases import case_context, private
+
+
+def case_admin_view(request, pk):
+    """Every step as recorded, the chronology, and the coordinator's actions."""
+    posted = request.method == "POST" and request.POST.get("action") in ACTION_FORMS
+    # A read is logged as a view; an action logs what it did.
+    case, role = get_coordinated_case_or_404(
+        request, pk, action=None if posted else Action.VIEW
+    )
+    forms = {
+        name: (title, form_class(request.POST if posted and request.POST["action"] == name
+                                 else None, case=case, prefix=name))
+        for name, (title, form_class) in ACTION_FORMS.items()
+    }
+    if posted:
+        name = request.POST["action"]
+        form = forms[name][1]
+        if form.is_valid():
+            perform(request, case, role, name, form.cleaned_data)
+            messages.success(request, _("Case %(reference)s is updated.")
+                             % {"reference": case.reference})
+            return redirect(request.path)
+    context = {
+        **case_context(case.meldcode, case, role),
+        "action_forms": [(name, title, form) for name, (title, form) in forms.items()],
+    }
+    return private(TemplateResponse(request, "wagtail_meldcode/admin/case.html", context))
+
+
+def perform(request, case, role, name, data):
+    if name == "assign":
+        case_actions.assign_coordinator(request, case, role, data["coordinator"])
+    elif name == "transfer":
+        case_actions.transfer(request, case, role, data["owner"])
+    elif name == "advice":
+        case_actions.add_advice(request, case, role, data["advice"])
+    elif name == "reopen":
+        case_actions.reopen_step(request, case, role, data["step"])
+    elif name == "close":
+        case_actions.close(request, case, role, data["reason"])
