@@ -11,6 +11,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
+from .forms.coordinator import person
 from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
 from .permissions import CasePermissionPolicy, coordinated_cases
@@ -101,8 +102,9 @@ class CaseViewSet(ModelViewSet):
                     get_url=lambda case: reverse("meldcode_cases:case", args=[case.pk])),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("current_step", label=_("Step"), sort_key="current_step"),
-        Column("owner", label=_("Owner")),
-        Column("coordinator", label=_("Coordinator")),
+        Column("owner", label=_("Owner"), accessor=lambda case: person(case.owner)),
+        Column("coordinator", label=_("Coordinator"),
+               accessor=lambda case: person(case.coordinator) if case.coordinator else ""),
         Column("overdue", label=_("Overdue"),
                accessor=lambda case: _("overdue") if case.overdue else ""),
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),

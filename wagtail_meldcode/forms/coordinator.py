@@ -11,6 +11,12 @@ def _members(*groups):
     return get_user_model().objects.filter(groups__in=[g for g in groups if g]).distinct()
 
 
+def person(user):
+    """A user as people know them: the name, with the username to tell namesakes apart."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class CaseActionForm(forms.Form):
     """A form about one case."""
 
@@ -26,6 +32,7 @@ class AssignCoordinatorForm(CaseActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = _members(self.settings.coordinators_group)
+        self.fields["coordinator"].label_from_instance = person
         self.initial.setdefault("coordinator", self.case.coordinator_id)
 
 
@@ -37,6 +44,7 @@ class TransferForm(CaseActionForm):
         self.fields["owner"].queryset = _members(
             self.settings.staff_group, self.settings.coordinators_group
         ).exclude(pk=self.case.owner_id)
+        self.fields["owner"].label_from_instance = person
 
 
 class AdviceForm(CaseActionForm):
