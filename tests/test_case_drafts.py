@@ -6,7 +6,6 @@ from django.contrib.sessions.models import Session
 
 from tests.helpers import day, do_steps_1_to_3, open_case
 from wagtail_meldcode.models import CaseDraft, Signal
-from wagtail_meldcode.roles import ensure_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +130,6 @@ def test_nothing_is_kept_in_the_session(staff, client):
 
 
 def test_coordinators_group_member_may_continue_a_case(staff, client, demo):
-    ensure_roles()
     case, wizard = open_case(client)
     from django.test import Client
 

@@ -113,8 +113,8 @@ def test_login_with_password(demo, client):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == "/meldcode/"
-    wrong = client.post("/accounts/logout/")
-    assert wrong.status_code == 302
+    logout = client.post("/accounts/logout/")
+    assert logout.status_code == 302
     failed = client.post(
         "/accounts/login/", {"username": "medewerker", "password": "fout"}
     )

@@ -58,11 +58,6 @@ def case_role(user, case):
     return None
 
 
-def can_edit_case(user, case):
-    """Changing a case: anyone who may see it, while it is not closed."""
-    return case_role(user, case) is not None and not case.is_closed
-
-
 def my_cases(user):
     """The cases ``user`` owns or coordinates."""
     return Case.objects.filter(Q(owner=user) | Q(coordinator=user))

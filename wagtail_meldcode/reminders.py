@@ -99,7 +99,7 @@ def escalation_due(followup):
 
 def plan_stalled(now):
     """A follow-up for every open case that stayed in one step past the site's limit."""
-    sites = Case.objects.open().filter(status=CaseStatus.OPEN).values("site").distinct()
+    sites = Case.objects.filter(status=CaseStatus.OPEN).values("site").distinct()
     for site_settings in MeldcodeSettings.objects.filter(site__in=sites):
         limit = datetime.timedelta(days=site_settings.stalled_after_days)
         already = FollowUp.objects.filter(

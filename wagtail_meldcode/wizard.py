@@ -107,6 +107,8 @@ class CaseWizard(NamedUrlWizardView):
         return response
 
     def get(self, request, *args, **kwargs):
+        # formtools only switches steps for a URL other than the current one; with a fresh
+        # storage "current" is the first step, whose draft would then not be loaded.
         step = kwargs.get("step")
         if step in STEP_NUMBERS:
             self.storage.current_step = step

@@ -133,18 +133,6 @@ class StepForm:
     def clean(self):
         """Checks across the main form and the formsets; call :meth:`add_error`."""
 
-    @property
-    def cleaned_data(self):
-        return self.form.cleaned_data
-
-    @property
-    def errors(self):
-        return self.form.errors
-
-    @property
-    def media(self):
-        return self.form.media
-
     def rows(self, name):
         """The filled-in forms of a (validated) formset that are not being deleted."""
         return [

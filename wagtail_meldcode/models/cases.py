@@ -36,11 +36,6 @@ def new_reference():
     return f"MC-{chars[:4]}-{chars[4:]}"
 
 
-class CaseQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(status=CaseStatus.CLOSED)
-
-
 class Case(models.Model):
     """A case (dossier): one concern about one person, taken through the five steps."""
 
@@ -104,8 +99,6 @@ class Case(models.Model):
     step_entered_at = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
-    objects = CaseQuerySet.as_manager()
-
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("case")
@@ -129,11 +122,6 @@ class Case(models.Model):
     def needs_expert_consultation(self):
         """Signals of genital mutilation or honour-related violence need expert advice."""
         return self.signals.filter(form_of_violence__in=EXPERT_REQUIRED_FORMS).exists()
-
-    def has_expert_consultation(self):
-        return self.consultations.filter(
-            with_whom__in=[ConsultationWith.VEILIG_THUIS, ConsultationWith.EXPERT]
-        ).exists()
 
     def move_to_step(self, step):
         """Record that the case is now in ``step`` (only forward moves count)."""

@@ -100,7 +100,6 @@ def new_case_view(request, page):
 def case_context(page, case, role):
     """What the case page and the PDF dossier show."""
     reference = case.reference
-    decision = case.latest_decision()
     return {
         "page": page,
         "case": case,
@@ -110,7 +109,6 @@ def case_context(page, case, role):
         "conversations": case.conversations.all(),
         "weighing": getattr(case, "weighing", None),
         "decisions": case.decisions.select_related("decided_by"),
-        "decision": decision,
         "followups": [
             (f, page_url(page, "followup", reference=reference, pk=f.pk))
             for f in case.followups.all()
