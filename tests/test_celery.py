@@ -49,6 +49,8 @@ def test_embedded_broker_needs_no_server(tmp_path):
     transport, _reference = round_trip(tmp_path)
     assert transport == "filesystem"
     assert (tmp_path / "celery" / "queue").is_dir()
+    # Nothing is written outside the var folder.
+    assert list((tmp_path / "celery" / "control").glob("meldcode-test-*.exchange"))
 
 
 @pytest.mark.redis

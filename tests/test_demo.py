@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from example_site.intranet.models import HomePage
 from wagtail_meldcode.models import MeldcodeSettings, MeldcodeStepPage
-from wagtail_meldcode.roles import COORDINATORS_GROUP, EDITORS_GROUP, STAFF_GROUP
+from wagtail_meldcode.roles import COORDINATORS_GROUP, EDITORS_GROUP, MANAGEMENT_GROUP, STAFF_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def test_creates_home_meldcode_roles_and_users(demo):
         "medewerker": STAFF_GROUP,
         "aandachtsfunctionaris": COORDINATORS_GROUP,
         "beheerder": EDITORS_GROUP,
+        "leidinggevende": MANAGEMENT_GROUP,
     }
     for username, group in roles.items():
         user = User.objects.get(username=username)
@@ -32,6 +33,7 @@ def test_creates_home_meldcode_roles_and_users(demo):
     settings = MeldcodeSettings.for_site(demo)
     assert settings.staff_group.name == STAFF_GROUP
     assert settings.coordinators_group.name == COORDINATORS_GROUP
+    assert settings.management_group.name == MANAGEMENT_GROUP
     restriction = PageViewRestriction.objects.get(page=demo.root_page)
     assert restriction.restriction_type == PageViewRestriction.GROUPS
 
@@ -54,7 +56,7 @@ def test_passwords_are_printed_with_debug_and_work(db, tmp_path, settings, clien
     printed = dict(
         line.split()[0::2] for line in out.getvalue().splitlines() if "password:" in line
     )
-    assert set(printed) == {"medewerker", "aandachtsfunctionaris", "beheerder"}
+    assert set(printed) == {"medewerker", "aandachtsfunctionaris", "beheerder", "leidinggevende"}
     assert client.login(username="medewerker", password=printed["medewerker"])
     # The second run shows them again, as long as they were not changed.
     again = io.StringIO()

@@ -7,8 +7,10 @@ Anyone else learns nothing: they get a 404, and the attempt is logged.
 """
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Case, MeldcodeSettings
@@ -149,5 +151,46 @@ def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW):
             record_event(request, action, case=case, role=role)
         return case, role
     record_event(request, Action.DENIED, case=case, reference=str(pk),
-                 role=case_role(user, case) if case else Role.OUTSIDER)
+                 role=(case_role(user, case) if case else None) or Role.OUTSIDER)
     raise Http404
+
+
+def evaluation_sites(user):
+    """The ids of the sites whose evaluation figures ``user`` may read (None: every site).
+
+    Members of a site's management or coordinators group read its figures; the figures
+    tell nothing about a single case.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return []
+    if user.is_superuser:
+        return None
+    groups = _group_ids(user)
+    return list(
+        MeldcodeSettings.objects.filter(
+            Q(management_group__in=groups) | Q(coordinators_group__in=groups)
+        ).values_list("site_id", flat=True)
+    )
+
+
+def get_evaluation_sites(request, *, action=Action.EVALUATION):
+    """The sites whose figures the request may read, logged as ``action``.
+
+    Anyone else gets a 403 (the admin shows "no permission") and a logged denial.
+    """
+    user = request.user
+    site_ids = evaluation_sites(user)
+    if site_ids == []:
+        record_event(request, Action.DENIED, reference="evaluation", role=Role.OUTSIDER)
+        raise PermissionDenied
+    if user.is_superuser:
+        role = Role.SUPERUSER
+    elif MeldcodeSettings.objects.filter(
+        site__in=site_ids, management_group__in=_group_ids(user)
+    ).exists():
+        role = Role.MANAGEMENT
+    else:
+        role = Role.COORDINATORS_GROUP
+    record_event(request, action, reference="evaluation", role=role)
+    sites = Site.objects.all()
+    return list(sites if site_ids is None else sites.filter(pk__in=site_ids))

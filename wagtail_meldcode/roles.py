@@ -1,7 +1,8 @@
 """The roles of the meldcode as Django groups with Wagtail permissions.
 
 ``medewerker`` (staff) records cases, ``aandachtsfunctionaris`` (coordinator) advises and
-oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app.
+oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app, and
+management reads the anonymised evaluation figures.
 """
 
 from dataclasses import dataclass
@@ -18,11 +19,13 @@ class Roles:
     staff: Group
     coordinators: Group
     editors: Group
+    management: Group
 
 
 STAFF_GROUP = "Medewerkers"
 COORDINATORS_GROUP = "Aandachtsfunctionarissen"
 EDITORS_GROUP = "Beheerders meldcode"
+MANAGEMENT_GROUP = "Management meldcode"
 
 #: Page permissions of editors on the meldcode tree.
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -45,13 +48,17 @@ def ensure_roles(meldcode_page=None, site=None):
     staff, _created = Group.objects.get_or_create(name=STAFF_GROUP)
     coordinators, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    management, _created = Group.objects.get_or_create(name=MANAGEMENT_GROUP)
 
-    # Coordinators follow up on cases from the Wagtail admin dashboard.
-    coordinators.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
     )
+    # Coordinators follow up on cases from the Wagtail admin dashboard; management reads
+    # the evaluation report there.
+    coordinators.permissions.add(access_admin)
+    management.permissions.add(access_admin)
     editors.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        access_admin,
         *_model_permissions(SignalList, ("add", "change", "delete", "view")),
         *_model_permissions(MeldcodeSettings, ("change",)),
     )
@@ -68,5 +75,6 @@ def ensure_roles(meldcode_page=None, site=None):
         settings = MeldcodeSettings.for_site(site)
         settings.staff_group = settings.staff_group or staff
         settings.coordinators_group = settings.coordinators_group or coordinators
+        settings.management_group = settings.management_group or management
         settings.save()
-    return Roles(staff=staff, coordinators=coordinators, editors=editors)
+    return Roles(staff=staff, coordinators=coordinators, editors=editors, management=management)

@@ -6,16 +6,19 @@ from django.db.models import Exists, IntegerField, OuterRef, Value, When
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
 from .forms.coordinator import person
 from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
-from .permissions import CasePermissionPolicy, coordinated_cases
+from .permissions import CasePermissionPolicy, coordinated_cases, evaluation_sites
 from .views.admin import case_admin_view
+from .views.evaluation import evaluation_download, evaluation_view
 
 try:  # Wagtail 8 registers permission policies per model ...
     from wagtail.permissions import register_permission_policy
@@ -85,8 +88,6 @@ class CaseViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     #: The admin menu item.
     menu_label = _("Meldcode cases")
-    menu_order = 250
-    add_to_admin_menu = True
     index_view_class = CaseIndexView
     filterset_class = CaseFilterSet
     search_fields = ["reference"]
@@ -114,6 +115,36 @@ class CaseViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("<int:pk>/dossier/", case_admin_view, name="case"),
         ]
+
+
+class EvaluationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return evaluation_sites(request.user) != []
+
+
+class EvaluationViewSet(ViewSet):
+    """The evaluation report: anonymised figures for management and coordinators."""
+
+    icon = "table"
+    #: The admin menu item.
+    menu_label = _("Evaluation")
+    menu_item_class = EvaluationMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", evaluation_view, name="index"),
+            path("csv/", evaluation_download, {"file_format": "csv"}, name="csv"),
+            path("xlsx/", evaluation_download, {"file_format": "xlsx"}, name="xlsx"),
+        ]
+
+
+class MeldcodeViewSetGroup(ViewSetGroup):
+    """The "Meldcode" menu: cases for coordinators, the evaluation for management too."""
+
+    menu_label = _("Meldcode")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (CaseViewSet("meldcode_cases"), EvaluationViewSet("meldcode_evaluation"))
 
 
 if register_permission_policy is not None:

@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
 from .panels import dashboard_panels_for
-from .viewsets import CaseViewSet
+from .viewsets import MeldcodeViewSetGroup
 
 
 class SignalListFilterSet(WagtailFilterSet):
@@ -37,5 +37,5 @@ def add_dashboard_panels(request, panels):
 
 
 @hooks.register("register_admin_viewset")
-def register_case_viewset():
-    return CaseViewSet("meldcode_cases")
+def register_meldcode_viewsets():
+    return MeldcodeViewSetGroup()

@@ -117,6 +117,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_QUEUE_DIR),
         "data_folder_out": str(CELERY_QUEUE_DIR),
         "data_folder_processed": str(VAR_DIR / "celery" / "processed"),
+        # Exchange tables, "control" in the working directory unless told otherwise.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 else:
     # Tasks are acknowledged late; an unacknowledged task (its worker died) goes back to

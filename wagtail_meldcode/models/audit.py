@@ -28,6 +28,8 @@ class Action(models.TextChoices):
     TRANSFER = "transfer", _("Transferred the case to another owner")
     ADVICE = "advice", _("Added the coordinator's advice")
     REOPEN = "reopen", _("Reopened a step")
+    EVALUATION = "evaluation", _("Viewed the evaluation report")
+    EVALUATION_EXPORT = "evaluation_export", _("Downloaded the evaluation report")
     DENIED = "denied", _("Access denied")
 
 
@@ -38,6 +40,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator of the case")
     COORDINATORS_GROUP = "coordinators_group", _("Coordinator of the site")
     SUPERUSER = "superuser", _("Superuser")
+    MANAGEMENT = "management", _("Management")
     OUTSIDER = "outsider", _("No access")
 
 

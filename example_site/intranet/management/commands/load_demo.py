@@ -32,6 +32,7 @@ from wagtail_meldcode.models import (
 from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.roles import ensure_roles
 
+from ...demo_history import create_history
 from ...models import HomePage
 
 #: username -> (first name, last name, role attribute of wagtail_meldcode.roles.Roles)
@@ -39,6 +40,7 @@ DEMO_USERS = {
     "medewerker": ("Sanne", "de Vries", "staff"),
     "aandachtsfunctionaris": ("Jeroen", "Bakker", "coordinators"),
     "beheerder": ("Fatima", "El Amrani", "editors"),
+    "leidinggevende": ("Anouk", "Visser", "management"),
 }
 
 
@@ -50,8 +52,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--sector", default=Sector.ONDERWIJS, choices=Sector.values)
+        parser.add_argument(
+            "--no-history", action="store_true",
+            help="Leave out the year of closed cases that fills the evaluation report.",
+        )
 
-    def handle(self, *args, sector, **options):
+    def handle(self, *args, sector, no_history=False, **options):
         with transaction.atomic():
             site, home = self.ensure_home()
             call_command(
@@ -66,7 +72,7 @@ class Command(BaseCommand):
             )
             restriction.groups.add(roles.staff, roles.coordinators, roles.editors)
             passwords = self.ensure_users(roles)
-            self.ensure_cases(meldcode, site)
+            self.ensure_cases(meldcode, site, history=not no_history)
         self.report(passwords)
 
     def ensure_home(self):
@@ -106,12 +112,15 @@ class Command(BaseCommand):
         })]
         meldcode.save_revision().publish()
 
-    def ensure_cases(self, meldcode, site):
-        """Three cases of the demo staff member, once: one per stage of the meldcode."""
+    def ensure_cases(self, meldcode, site, history=True):
+        """Once: three current cases of the demo staff member, one per stage of the
+        meldcode, and (with ``history``) a year of closed ones for the evaluation report."""
         if Case.objects.exists():
             return
         owner = get_user_model().objects.get(username="medewerker")
         coordinator = get_user_model().objects.get(username="aandachtsfunctionaris")
+        if history:
+            create_history(meldcode, site, coordinator)
         today = timezone.localdate()
         ago = lambda days: today - datetime.timedelta(days=days)  # noqa: E731
 
