@@ -30,6 +30,10 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("Reopened a step")
     EVALUATION = "evaluation", _("Viewed the evaluation report")
     EVALUATION_EXPORT = "evaluation_export", _("Downloaded the evaluation report")
+    ACCESS_REPORT = "access_report", _("Viewed who accessed the case")
+    ACCESS_REPORT_EXPORT = "access_export", _("Exported who accessed the case")
+    LEGAL_HOLD = "legal_hold", _("Set or lifted a legal hold")
+    PURGE = "purge", _("Removed the content after the retention period")
     DENIED = "denied", _("Access denied")
 
 
@@ -41,6 +45,7 @@ class Role(models.TextChoices):
     COORDINATORS_GROUP = "coordinators_group", _("Coordinator of the site")
     SUPERUSER = "superuser", _("Superuser")
     MANAGEMENT = "management", _("Management")
+    SYSTEM = "system", _("The system (scheduled task)")
     OUTSIDER = "outsider", _("No access")
 
 
