@@ -3,10 +3,12 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Page, Site
 
 from example_site.intranet.models import HomePage
 from tests import services
+from tests.helpers import verify_second_factor
 from wagtail_meldcode.models import MeldcodePage
 
 
@@ -18,6 +20,19 @@ def _require(service, reason):
     if services.in_ci():
         pytest.fail(f"{message} (required with CI=true)", pytrace=False)
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_with_force_login(monkeypatch):
+    """``client.force_login`` logs in past the second factor too, so tests that are not
+    about the login reach the pages; ``tests/test_security.py`` logs in for real."""
+    force_login = Client.force_login
+
+    def login_verified(client, user, backend="django.contrib.auth.backends.ModelBackend"):
+        force_login(client, user, backend)
+        verify_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", login_verified)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ import re
 from html.parser import HTMLParser
 
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wagtail_meldcode.models import Case
 
@@ -134,3 +136,13 @@ def weigh(wizard, suspicion, acute="no", structural="no"):
         "reasoning": "Signalen, advies en gesprek wijzen dezelfde kant op.",
     })
     assert r.status_code == 302, errors(r)
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as past the second factor, as after typing a code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

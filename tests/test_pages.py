@@ -12,6 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from example_site.intranet.models import HomePage
+from tests.helpers import verify_second_factor
 from wagtail_meldcode.models import MeldcodePage, MeldcodeStepPage
 
 
@@ -27,7 +28,10 @@ class MeldcodeTreeMixin:
         )
         self.meldcode = MeldcodePage.objects.get()
         self.steps = list(self.meldcode.get_steps())
-        self.user = self.login()  # a superuser, for the admin views
+        self.user = self.create_test_user()  # a superuser, for the admin views
+        # Django TestCase: set up before pytest's fixtures, so log in past 2FA here.
+        self.client.force_login(self.user, backend="django.contrib.auth.backends.ModelBackend")
+        verify_second_factor(self.client, self.user)
 
 
 class PageTypeRulesTests(MeldcodeTreeMixin, WagtailPageTestCase):

@@ -22,6 +22,15 @@ DEFAULTS = {
     "REQUEUE_AFTER": 600,
     #: Reminders planned per dispatch pass, at most; the next pass takes the rest.
     "DISPATCH_BATCH": 1000,
+    #: Two-factor login (TOTP) for everyone who can see case data. Switch it off for a
+    #: demo only: every page then says so.
+    "REQUIRE_2FA": True,
+    #: Seconds without a request after which a user with case access is logged out.
+    "SESSION_IDLE_TIMEOUT": 30 * 60,
+    #: Seconds after logging in after which a user with case access is logged out anyway.
+    "SESSION_ABSOLUTE_TIMEOUT": 10 * 60 * 60,
+    #: Seconds before the idle timeout at which the page warns, and offers to stay.
+    "SESSION_WARNING": 2 * 60,
 }
 
 

@@ -34,6 +34,22 @@ def is_coordinator(user, site):
     return bool(user.is_authenticated and group_id and group_id in _group_ids(user))
 
 
+def handles_case_data(user):
+    """Can ``user`` see case data anywhere: staff or coordinator of a site, owner or
+    coordinator of a case, or superuser? They need two-factor login and short sessions.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_meldcode_handles_case_data"):
+        groups = _group_ids(user)
+        user._meldcode_handles_case_data = user.is_superuser or (
+            bool(groups) and MeldcodeSettings.objects.filter(
+                Q(staff_group__in=groups) | Q(coordinators_group__in=groups)
+            ).exists()
+        ) or my_cases(user).exists()
+    return user._meldcode_handles_case_data
+
+
 def is_case_worker(user, site):
     """May ``user`` use the staff routes (record cases) on ``site``?"""
     if not (user.is_authenticated and user.is_active):
@@ -65,15 +81,20 @@ def my_cases(user):
     return Case.objects.filter(Q(owner=user) | Q(coordinator=user))
 
 
-def require_case_worker(request, site):
+def require_case_worker(request, site, reference=None):
     """None when the request may use the staff routes, else the response to give.
 
     Anonymous visitors are sent to the login page; logged-in users without the role get
-    a 404, so nothing tells them the routes exist.
+    a 404, so nothing tells them the routes exist. A refused attempt on a case
+    (``reference``) is logged.
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not is_case_worker(request.user, site):
+        if reference is not None:
+            case = Case.objects.filter(reference=reference).first()
+            record_event(request, Action.DENIED, case=case, reference=reference,
+                         role=Role.OUTSIDER)
         raise Http404
     return None
 

@@ -17,7 +17,7 @@ from .forms.coordinator import person
 from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
 from .permissions import CasePermissionPolicy, coordinated_cases, evaluation_sites
-from .views.admin import case_admin_view
+from .views.admin import access_report_csv, access_report_view, case_admin_view
 from .views.evaluation import evaluation_download, evaluation_view
 
 try:  # Wagtail 8 registers permission policies per model ...
@@ -114,6 +114,8 @@ class CaseViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<int:pk>/dossier/", case_admin_view, name="case"),
+            path("<int:pk>/toegang/", access_report_view, name="access_report"),
+            path("<int:pk>/toegang/csv/", access_report_csv, name="access_report_csv"),
         ]
 
 

@@ -1,13 +1,18 @@
 """The coordinator's case view in the Wagtail admin."""
 
+import csv
+import io
+
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import case_actions
 from ..forms.coordinator import ACTION_FORMS
-from ..models.audit import Action
+from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
 from .cases import case_context, private
 
@@ -50,3 +55,40 @@ def perform(request, case, role, name, data):
         case_actions.reopen_step(request, case, role, data["step"])
     elif name == "close":
         case_actions.close(request, case, role, data["reason"])
+
+
+def _access_events(case):
+    return CaseEvent.objects.filter(case=case).select_related("user").order_by("at", "pk")
+
+
+def _who(event):
+    name = event.user.get_full_name() if event.user else ""
+    return f"{name} ({event.username})" if name else event.username
+
+
+def access_report_view(request, pk):
+    """Who saw or changed the case, when, in which role and from where; denials too."""
+    case, _role = get_coordinated_case_or_404(request, pk, action=Action.ACCESS_REPORT)
+    rows = [(event, _who(event)) for event in _access_events(case)]
+    return private(TemplateResponse(
+        request, "wagtail_meldcode/admin/access_report.html", {"case": case, "rows": rows}
+    ))
+
+
+def access_report_csv(request, pk):
+    """The access report as CSV: for the archive, or a client's request for access."""
+    case, _role = get_coordinated_case_or_404(request, pk, action=Action.ACCESS_REPORT_EXPORT)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("When"), _("Who"), _("Role"), _("What"), _("Step"), _("From")])
+    for event in _access_events(case):
+        writer.writerow([
+            timezone.localtime(event.at).isoformat(timespec="seconds"), _who(event),
+            event.get_role_display(), event.get_action_display(), event.step or "",
+            event.ip_address or "",
+        ])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="toegang-{case.reference.lower()}.csv"'
+    )
+    return private(response)

@@ -125,7 +125,7 @@ def case_context(page, case, role):
 
 def case_view(request, page, reference):
     """One case: what was recorded in each step, the decisions, and its chronology."""
-    refusal = require_case_worker(request, _site(request, page))
+    refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference)
@@ -136,7 +136,7 @@ def case_view(request, page, reference):
 
 def case_pdf_view(request, page, reference):
     """The whole dossier as a PDF; every export is logged."""
-    refusal = require_case_worker(request, _site(request, page))
+    refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, action=Action.EXPORT)
@@ -149,7 +149,7 @@ def case_pdf_view(request, page, reference):
 
 def case_step_view(request, page, reference, step):
     """A step of the case wizard."""
-    refusal = require_case_worker(request, _site(request, page))
+    refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
     # Reads are logged here; what a POST changes is logged by the wizard.
@@ -170,7 +170,7 @@ def case_step_view(request, page, reference, step):
 
 def advice_view(request, page, reference):
     """The afwegingskader's suggestion for the answers in the query string, as JSON."""
-    refusal = require_case_worker(request, _site(request, page))
+    refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
     case, _role = get_case_or_404(request, reference, action=None)
@@ -197,7 +197,7 @@ def advice_view(request, page, reference):
 
 def followup_view(request, page, reference, pk):
     """The check-in of a follow-up: the link in the reminder e-mail leads here."""
-    refusal = require_case_worker(request, _site(request, page))
+    refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, step=5)

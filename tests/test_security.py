@@ -1,0 +1,378 @@
+"""Safe by default: two-factor login, sessions, throttling, headers, IDOR, CSRF and XSS."""
+
+import io
+import os
+import secrets
+import subprocess
+import sys
+import time
+
+import pypdf
+import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.helpers import Wizard
+from wagtail_meldcode import reminders
+from wagtail_meldcode.fields import EncryptedTextField
+from wagtail_meldcode.middleware import LAST_SEEN, STARTED
+from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, FollowUp, ReminderDelivery
+from wagtail_meldcode.views.two_factor import _backup_codes
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "een-lang-wachtwoord-voor-de-test"
+STEPS = ["signalen", "overleg", "gesprek", "weging", "besluit"]
+
+
+@pytest.fixture
+def helped(demo):
+    """The demo case with help and a follow-up: every step recorded."""
+    return Case.objects.get(owner__username="medewerker", status="help")
+
+
+def password_login(client, username, password=PASSWORD, next_url="/meldcode/dossiers/"):
+    user = User.objects.get(username=username)
+    user.set_password(password)
+    user.save()
+    return client.post(f"/accounts/login/?next={next_url}",
+                       {"username": username, "password": password, "next": next_url})
+
+
+def current_code(device):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+# Two-factor login -------------------------------------------------------------------------
+
+
+def test_case_data_needs_the_second_factor(helped, client):
+    assert password_login(client, "medewerker").status_code == 302
+    for url in ["/meldcode/dossiers/", f"/meldcode/dossiers/{helped.reference}/",
+                f"/meldcode/dossiers/{helped.reference}/pdf/", "/meldcode/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/account/tweestapsverificatie/controleren/")
+    # Nothing was shown, so nothing was logged as a read.
+    assert not CaseEvent.objects.filter(case=helped, action="view").exists()
+
+
+def test_setting_up_an_authenticator_app(helped, client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code makes the next wait otherwise
+    password_login(client, "medewerker")
+    response = client.get("/account/tweestapsverificatie/controleren/?next=/meldcode/dossiers/",
+                          follow=True)
+    content = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/account/tweestapsverificatie/?")
+    assert "<svg" in content and "Stel tweestapsverificatie in" in content
+    device = TOTPDevice.objects.get(user__username="medewerker", confirmed=False)
+
+    wrong = client.post("/account/tweestapsverificatie/", {"code": "000000", "next": "/"})
+    assert "Die code klopt niet" in wrong.content.decode()
+    right = client.post("/account/tweestapsverificatie/",
+                        {"code": current_code(device), "next": "/meldcode/dossiers/"})
+    codes = StaticToken.objects.filter(device__user__username="medewerker")
+    assert codes.count() == 10
+    for code in codes:
+        assert code.token in right.content.decode()
+    assert client.get("/meldcode/dossiers/").status_code == 200
+
+
+def test_a_backup_code_works_once(helped, client):
+    user = User.objects.get(username="medewerker")
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    code = _backup_codes(user)[0]
+    password_login(client, "medewerker")
+    response = client.post("/account/tweestapsverificatie/controleren/",
+                           {"code": code.upper(), "next": "/meldcode/dossiers/"})
+    assert response.status_code == 302 and response["Location"] == "/meldcode/dossiers/"
+    assert client.get("/meldcode/dossiers/").status_code == 200
+    client.post("/accounts/logout/")
+    password_login(client, "medewerker")
+    again = client.post("/account/tweestapsverificatie/controleren/", {"code": code})
+    assert again.status_code == 200 and "Die code klopt niet" in again.content.decode()
+
+
+def test_a_foreign_next_url_is_not_followed(helped, client):
+    user = User.objects.get(username="medewerker")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    password_login(client, "medewerker")
+    response = client.post("/account/tweestapsverificatie/controleren/",
+                           {"code": current_code(device), "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_the_coordinator_needs_it_in_the_admin_too(demo, client):
+    password_login(client, "aandachtsfunctionaris", next_url="/admin/")
+    response = client.get("/admin/meldcode_cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/tweestapsverificatie/controleren/")
+
+
+def test_editors_without_case_access_are_not_asked(demo, client):
+    password_login(client, "beheerder", next_url="/admin/")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_switched_off_for_a_demo_with_a_banner(helped, client, settings):
+    settings.MELDCODE_REQUIRE_2FA = False
+    password_login(client, "medewerker")
+    response = client.get("/meldcode/dossiers/")
+    assert response.status_code == 200
+    assert "Tweestapsverificatie staat uit" in response.content.decode()
+
+
+# Sessions ---------------------------------------------------------------------------------
+
+
+def age_session(client, **seconds_ago):
+    session = client.session
+    now = time.time()
+    for key, ago in seconds_ago.items():
+        session[{"last_seen": LAST_SEEN, "started": STARTED}[key]] = now - ago
+    session.save()
+
+
+def test_idle_timeout(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    assert client.get("/meldcode/dossiers/").status_code == 200
+    key = client.session.session_key
+    age_session(client, last_seen=29 * 60)
+    assert client.get("/meldcode/dossiers/").status_code == 200
+    age_session(client, last_seen=31 * 60)
+    response = client.get("/meldcode/dossiers/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_absolute_timeout(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    client.get("/meldcode/dossiers/")
+    age_session(client, started=10 * 3600 + 60, last_seen=10)
+    response = client.get("/meldcode/dossiers/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_page_warns_and_saves_the_draft_at_the_timeout(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    url = f"/meldcode/dossiers/{helped.reference}/stap/signalen/"
+    page = client.get(url).content.decode()
+    assert 'id="mc-session"' in page and 'data-idle-timeout="1760"' in page
+    assert "js/session.js" in page
+    data = Wizard(client, helped.reference).form_data("signalen")
+    data["signalen-person_reference"] = "Typed just before the timeout"
+    response = client.post(url, {**data, "save_draft": "1", "meldcode_idle_logout": "1"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    draft = CaseDraft.objects.get(case=helped, step="signalen")
+    assert draft.data["signalen-person_reference"] == "Typed just before the timeout"
+    assert client.get("/meldcode/dossiers/").status_code == 302
+
+
+def test_stay_logged_in(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    assert client.post("/account/sessie/").status_code == 204
+    assert client.get("/account/sessie/").status_code == 405
+
+
+def test_a_replayed_session_cookie_after_logout_is_refused(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get("/meldcode/dossiers/").status_code == 200
+    client.post("/accounts/logout/")
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = replay.get("/meldcode/dossiers/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+# Throttling -------------------------------------------------------------------------------
+
+
+def test_logins_are_throttled_with_a_generic_message(demo, client):
+    User.objects.get(username="medewerker").set_password(PASSWORD)
+    for _attempt in range(4):
+        failed = client.post("/accounts/login/", {"username": "medewerker", "password": "x"})
+        assert failed.status_code == 200
+    # The fifth failure locks the name out from this address, even with the right password.
+    assert client.post("/accounts/login/", {"username": "medewerker", "password": "x"}
+                       ).status_code == 429
+    locked = client.post("/accounts/login/", {"username": "medewerker", "password": PASSWORD})
+    assert locked.status_code == 429
+    message = "Te veel mislukte pogingen om in te loggen"
+    assert message in locked.content.decode()
+    # An unknown name gets the same answer: nothing tells which names exist.
+    for _attempt in range(5):
+        unknown = client.post("/accounts/login/", {"username": "niemand", "password": "x"})
+    assert unknown.status_code == 429 and message in unknown.content.decode()
+    # Someone else at the same address can still log in.
+    assert password_login(Client(), "beheerder", next_url="/admin/").status_code == 302
+
+
+# Headers ----------------------------------------------------------------------------------
+
+
+def test_security_headers(helped, client):
+    client.force_login(User.objects.get(username="medewerker"))
+    for url in ["/meldcode/", f"/meldcode/dossiers/{helped.reference}/stap/besluit/",
+                "/accounts/login/"]:
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
+        assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+    admin = client.get("/admin/")
+    assert "frame-ancestors 'self'" in admin["Content-Security-Policy"]
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "example_site.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "intranet.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MELDCODE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "MELDCODE_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+# IDOR: every URL, every role --------------------------------------------------------------
+
+
+def case_urls(case):
+    followup = case.followups.first()
+    base = f"/meldcode/dossiers/{case.reference}/"
+    return [
+        base, base + "pdf/", base + "advies/", f"{base}controle/{followup.pk}/",
+        *(f"{base}stap/{step}/" for step in STEPS),
+        f"/admin/meldcode_cases/{case.pk}/dossier/",
+        f"/admin/meldcode_cases/{case.pk}/toegang/",
+        f"/admin/meldcode_cases/{case.pk}/toegang/csv/",
+    ]
+
+
+def outsider(username, *, groups=(), superuser=False):
+    user = User.objects.create_user(username, password=PASSWORD, is_superuser=superuser)
+    for group in groups:
+        user.groups.add(*User.objects.get(username=group).groups.all())
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("who", ["colleague", "editor", "management", "no_role"])
+def test_outsiders_get_nothing_and_are_logged(helped, who):
+    client = {
+        "colleague": lambda: outsider("collega", groups=["medewerker", "beheerder"]),
+        "editor": lambda: outsider("redacteur", groups=["beheerder"]),
+        "management": lambda: outsider("directeur", groups=["leidinggevende"]),
+        "no_role": lambda: outsider("stagiair"),
+    }[who]()
+    username = client.session.get("_auth_user_id") and User.objects.latest("pk").username
+    for url in case_urls(helped):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), url
+        assert helped.reference.encode() not in response.content, url
+        if response.status_code == 302:
+            assert "dossier" not in response["Location"] or "login" in response["Location"]
+    reached = CaseEvent.objects.filter(username=username, action="denied")
+    if who in ("colleague", "editor"):
+        # Past the page privacy and the admin door: every attempt reached us and is logged.
+        assert reached.filter(case=helped).count() >= 4
+    assert not CaseEvent.objects.filter(username=username).exclude(action="denied").exists()
+
+
+def test_people_with_access_are_logged_on_every_url(helped):
+    for username, client in [
+        ("medewerker", None), ("aandachtsfunctionaris", None),
+    ]:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        urls = case_urls(helped)
+        if username == "medewerker":
+            urls = [url for url in urls if not url.startswith("/admin/")]
+        for url in urls:
+            assert client.get(url).status_code == 200, (username, url)
+        assert CaseEvent.objects.filter(case=helped, username=username).exclude(
+            action="denied").count() >= len(urls) - 1  # the advice endpoint is not logged
+
+
+# CSRF on every POST -----------------------------------------------------------------------
+
+
+def test_csrf_is_enforced_on_every_post(helped):
+    coordinator = User.objects.get(username="aandachtsfunctionaris")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    base = f"/meldcode/dossiers/{helped.reference}/"
+    posts = [
+        "/accounts/logout/", "/account/sessie/", "/account/tweestapsverificatie/",
+        "/account/tweestapsverificatie/controleren/", "/meldcode/dossiers/nieuw/",
+        f"{base}controle/{helped.followups.first().pk}/",
+        *(f"{base}stap/{step}/" for step in STEPS),
+        f"/admin/meldcode_cases/{helped.pk}/dossier/",
+    ]
+    for url in posts:
+        assert client.post(url, {"save_draft": "1", "action": "close"}).status_code == 403, url
+    assert Client(enforce_csrf_checks=True).post(
+        "/accounts/login/", {"username": "x", "password": "y"}).status_code == 403
+
+
+# XSS: a script in every free-text field is shown as text ----------------------------------
+
+CANARY = '<script>alert("mc-xss")</script><img src=x onerror=alert(1)>'
+
+
+def fill_every_text_field(case):
+    """Put the canary in every encrypted text field of the case and everything below it."""
+    rows = [case, *case.signals.all(), *case.consultations.all(), *case.conversations.all(),
+            case.weighing, *case.decisions.all(), *case.followups.all()]
+    for row in rows:
+        for field in row._meta.get_fields():
+            if isinstance(field, EncryptedTextField):
+                setattr(row, field.name, CANARY)
+        row.save()
+
+
+def test_user_text_is_escaped_everywhere(helped, client):
+    fill_every_text_field(helped)
+    coordinator = User.objects.get(username="aandachtsfunctionaris")
+    client.force_login(coordinator)
+    html_urls = [url for url in case_urls(helped)
+                 if not url.endswith(("pdf/", "csv/", "advies/"))] + [
+        "/meldcode/dossiers/", "/admin/meldcode_cases/", "/admin/"]
+    for url in html_urls:
+        content = client.get(url).content.decode()
+        assert "<script>alert(" not in content and "<img src=x" not in content, url
+    record = client.get(f"/meldcode/dossiers/{helped.reference}/").content.decode()
+    assert "&lt;script&gt;alert(&quot;mc-xss&quot;)&lt;/script&gt;" in record
+    pdf = client.get(f"/meldcode/dossiers/{helped.reference}/pdf/").content
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert '<script>alert("mc-xss")</script>' in text.replace("\n", "")
+
+    # The reminder e-mail carries a reference and a link, never the text.
+    FollowUp.objects.filter(case=helped).update(due_at="2000-01-01T08:00:00Z")
+    mail.outbox.clear()
+    reminders.dispatch()
+    for delivery in ReminderDelivery.objects.all():
+        reminders.deliver(delivery.pk)
+    assert mail.outbox
+    for message in mail.outbox:
+        assert "mc-xss" not in message.subject + message.body
+        assert helped.reference in message.body
