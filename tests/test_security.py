@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -101,6 +102,20 @@ def test_a_backup_code_works_once(helped, client):
     assert again.status_code == 200 and "Die code klopt niet" in again.content.decode()
 
 
+def test_an_administrator_resets_a_lost_phone(helped, client):
+    user = User.objects.get(username="medewerker")
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    _backup_codes(user)
+    out = io.StringIO()
+    call_command("meldcode_reset_2fa", "medewerker", stdout=out)
+    assert "Removed 2" in out.getvalue()
+    password_login(client, "medewerker")
+    response = client.get("/account/tweestapsverificatie/controleren/")
+    assert response["Location"].startswith("/account/tweestapsverificatie/?")
+    with pytest.raises(CommandError):
+        call_command("meldcode_reset_2fa", "niemand")
+
+
 def test_a_foreign_next_url_is_not_followed(helped, client):
     user = User.objects.get(username="medewerker")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
@@ -172,7 +187,7 @@ def test_the_page_warns_and_saves_the_draft_at_the_timeout(helped, client):
     response = client.post(url, {**data, "save_draft": "1", "meldcode_idle_logout": "1"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     draft = CaseDraft.objects.get(case=helped, step="signalen")
-    assert draft.data["signalen-person_reference"] == "Typed just before the timeout"
+    assert draft.data["signalen-person_reference"] == ["Typed just before the timeout"]
     assert client.get("/meldcode/dossiers/").status_code == 302
 
 

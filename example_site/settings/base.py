@@ -104,7 +104,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "https://www.gravatar.com"],
+    "img-src": [SELF, "data:"],
     "font-src": [SELF, "data:"],
     "connect-src": [SELF],
     "form-action": [SELF],
@@ -170,6 +170,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_SITE_NAME = "Intranet"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No avatars from Gravatar: it would tell a third party who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Keys that encrypt case data at rest, comma separated: the first encrypts, all decrypt.

@@ -18,3 +18,7 @@ if not MELDCODE_ENCRYPTION_KEYS:  # noqa: F405
         _key_file.touch(mode=0o600)
         _key_file.write_text(Fernet.generate_key().decode())
     MELDCODE_ENCRYPTION_KEYS = [_key_file.read_text().strip()]
+
+# Two-factor login is on in the demo too; MELDCODE_REQUIRE_2FA=false switches it off, and
+# every intranet page then says so.
+MELDCODE_REQUIRE_2FA = os.environ.get("MELDCODE_REQUIRE_2FA", "true").lower() != "false"
