@@ -166,6 +166,8 @@ def test_idle_timeout(helped, client):
     response = client.get("/meldcode/dossiers/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert not Session.objects.filter(session_key=key).exists()
+    assert "uitgelogd na een tijd zonder activiteit" in client.get(
+        response["Location"]).content.decode()
 
 
 def test_absolute_timeout(helped, client):
