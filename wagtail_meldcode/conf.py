@@ -22,6 +22,11 @@ DEFAULTS = {
     "REQUEUE_AFTER": 600,
     #: Reminders planned per dispatch pass, at most; the next pass takes the rest.
     "DISPATCH_BATCH": 1000,
+    #: Days before the purge of a closed case that its coordinators are warned; a case is
+    #: never purged sooner than this after its warning.
+    "PURGE_WARNING_DAYS": 30,
+    #: Rows per transaction when ``meldcode_rotate_keys`` re-encrypts stored values.
+    "ROTATION_BATCH": 500,
 }
 
 
