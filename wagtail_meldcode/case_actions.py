@@ -66,6 +66,8 @@ def _lock(case):
 def place_legal_hold(request, case, role, reason):
     """Place a legal hold (vernietigingsstop): the case is not purged while it is in force."""
     _lock(case)
+    if case.active_legal_hold() is not None:
+        return  # placed by someone else meanwhile
     LegalHold.objects.create(case=case, reason=reason, placed_by=request.user)
     record_event(request, Action.LEGAL_HOLD, case=case, role=role)
 
@@ -79,6 +81,8 @@ def lift_legal_hold(request, case, role, reason):
     """
     _lock(case)
     hold = case.active_legal_hold()
+    if hold is None:
+        return  # lifted by someone else meanwhile
     hold.lifted_at = timezone.now()
     hold.lifted_by = request.user
     hold.lift_reason = reason

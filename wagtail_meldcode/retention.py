@@ -71,7 +71,7 @@ def _start_of(day):
     return datetime.datetime.combine(day, datetime.time(), tzinfo=DUE_TIME_ZONE)
 
 
-def purge_dates_up_to(day, *, lock=False):
+def purge_dates_up_to(day):
     """``(case, purge date)`` for every closed, unpurged case without a legal hold whose
     purge date is ``day`` or earlier."""
     held = LegalHold.objects.filter(case=OuterRef("pk"), lifted_at__isnull=True)
@@ -91,8 +91,6 @@ def purge_dates_up_to(day, *, lock=False):
             .select_related("site", "meldcode", "coordinator")
             .order_by("closed_at", "pk")
         )
-        if lock:
-            cases = cases.select_for_update(skip_locked=True, of=("self",))
         for case in cases:
             purge_on = add_years(_closed_on(case), years)
             if purge_on <= day:
