@@ -25,7 +25,10 @@ def test_defaults(home):
     assert settings.followup_interval_days == 42
     assert settings.reminder_hour == 9
     assert settings.stalled_after_days == 10
-    assert settings.retention_years == 20
+    # Empty: the retention period follows the sector of the meldcode.
+    assert settings.retention_years is None
+    assert settings.retention_years_for("onderwijs") == 5
+    assert settings.retention_years_for("jeugdhulp") == 20
     assert settings.notify_owner is True
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import CaseStatus, ConsultationWith
-from .models import Consultation
+from .models import Case, Consultation, LegalHold
 from .models.audit import Action, record_event
 from .models.followup import FollowUpStatus
 
@@ -55,3 +55,39 @@ def close(request, case, role, reason):
     case.save()
     case.followups.filter(status=FollowUpStatus.PENDING).update(status=FollowUpStatus.CANCELLED)
     record_event(request, Action.CLOSE, case=case, role=role)
+
+
+def _lock(case):
+    """Lock the case row: a retention pass running now waits, or skips the case."""
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
+
+
+@transaction.atomic
+def place_legal_hold(request, case, role, reason):
+    """Place a legal hold (vernietigingsstop): the case is not purged while it is in force."""
+    _lock(case)
+    if case.active_legal_hold() is not None:
+        return  # placed by someone else meanwhile
+    LegalHold.objects.create(case=case, reason=reason, placed_by=request.user)
+    record_event(request, Action.LEGAL_HOLD, case=case, role=role)
+
+
+@transaction.atomic
+def lift_legal_hold(request, case, role, reason):
+    """Lift the legal hold in force.
+
+    The purge then waits for a new warning to the coordinators, so a case whose retention
+    period ended while it was held is not removed without notice.
+    """
+    _lock(case)
+    hold = case.active_legal_hold()
+    if hold is None:
+        return  # lifted by someone else meanwhile
+    hold.lifted_at = timezone.now()
+    hold.lifted_by = request.user
+    hold.lift_reason = reason
+    hold.save()
+    case.purge_warned_on = None
+    case.purge_warned_at = None
+    case.save(update_fields=["purge_warned_on", "purge_warned_at"])
+    record_event(request, Action.LEGAL_HOLD, case=case, role=role)

@@ -31,6 +31,11 @@ DEFAULTS = {
     "SESSION_ABSOLUTE_TIMEOUT": 10 * 60 * 60,
     #: Seconds before the idle timeout at which the page warns, and offers to stay.
     "SESSION_WARNING": 2 * 60,
+    #: Days before the purge of a closed case that its coordinators are warned; a case is
+    #: never purged sooner than this after its warning.
+    "PURGE_WARNING_DAYS": 30,
+    #: Rows per transaction when ``meldcode_rotate_keys`` re-encrypts stored values.
+    "ROTATION_BATCH": 500,
 }
 
 

@@ -5,8 +5,8 @@ decrypts. To rotate:
 
 1. put a new key in front of the list and deploy; new data is encrypted with it and old
    data stays readable with the old keys behind it;
-2. run the rotation command, which re-encrypts all stored values with the first key
-   (see :func:`needs_rotation` and :func:`rotate`);
+2. run ``manage.py meldcode_rotate_keys``, which re-encrypts all stored values with the
+   first key (see :mod:`wagtail_meldcode.key_rotation`, :func:`needs_rotation`, :func:`rotate`);
 3. drop the old key from the list.
 
 Make a key with::

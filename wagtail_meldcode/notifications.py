@@ -1,8 +1,9 @@
-"""Reminder e-mails: a case reference and a link, never a name or anything from the case."""
+"""E-mails about cases: a case reference and a link, never a name or anything from the case."""
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .models.followup import DeliveryStage, FollowUpKind
@@ -37,5 +38,30 @@ def send_reminder_email(delivery):
         body = render_to_string("wagtail_meldcode/email/reminder.txt", context)
     send_mail(
         " ".join(subject.split()), body, None, [delivery.recipient.email],
+        fail_silently=False,
+    )
+
+
+def admin_case_url(case):
+    """The absolute link to ``case`` in the coordinator's admin workspace."""
+    return case.site.root_url + reverse("meldcode_cases:case", args=[case.pk])
+
+
+def send_purge_warning_email(warning):
+    """Send one warning that a case's content will be removed (called by the task)."""
+    from .retention import announced_date
+
+    case = warning.case
+    context = {
+        "reference": case.reference,
+        "purge_on": announced_date(case) if case.purge_warned_on == warning.purge_on
+        else warning.purge_on,
+        "url": admin_case_url(case),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("wagtail_meldcode/email/purge_warning_subject.txt", context)
+        body = render_to_string("wagtail_meldcode/email/purge_warning.txt", context)
+    send_mail(
+        " ".join(subject.split()), body, None, [warning.recipient.email],
         fail_silently=False,
     )

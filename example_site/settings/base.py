@@ -213,5 +213,13 @@ CELERY_BEAT_SCHEDULE = {
         # A pass that waited longer than an interval is superseded by the next one.
         "options": {"expires": MELDCODE_DISPATCH_INTERVAL},
     },
+    # Retention: warn coordinators before a purge, then remove the content of expired
+    # cases. Hourly; the pass finds what is due in the database, so a missed hour is
+    # caught up by the next.
+    "meldcode-purge-expired-cases": {
+        "task": "wagtail_meldcode.purge_expired_cases",
+        "schedule": 3600,
+        "options": {"expires": 3600},
+    },
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "meldcode@intranet.invalid")

@@ -25,6 +25,11 @@ class CaseActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.settings = MeldcodeSettings.for_site(case.site)
 
+    @classmethod
+    def is_available(cls, case):
+        """Whether the action applies to ``case``; nothing applies to a purged stub."""
+        return not case.is_purged
+
 
 class AssignCoordinatorForm(CaseActionForm):
     coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
@@ -63,6 +68,29 @@ class CloseForm(CaseActionForm):
     )
 
 
+class LegalHoldForm(CaseActionForm):
+    reason = forms.CharField(
+        label=_("Why must the case be kept?"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example a complaint, a court case or a request of the inspectorate. "
+                    "While the legal hold is in force, the content is not removed."),
+    )
+
+    @classmethod
+    def is_available(cls, case):
+        return super().is_available(case) and case.active_legal_hold() is None
+
+
+class LiftLegalHoldForm(CaseActionForm):
+    reason = forms.CharField(
+        label=_("Why may the legal hold be lifted?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @classmethod
+    def is_available(cls, case):
+        return super().is_available(case) and case.active_legal_hold() is not None
+
+
 #: action name -> (title, form class)
 ACTION_FORMS = {
     "assign": (_("Assign or change the coordinator"), AssignCoordinatorForm),
@@ -70,4 +98,6 @@ ACTION_FORMS = {
     "advice": (_("Add a note or advice (a consultation of step 2)"), AdviceForm),
     "reopen": (_("Reopen a step"), ReopenForm),
     "close": (_("Close the case"), CloseForm),
+    "legal_hold": (_("Place a legal hold"), LegalHoldForm),
+    "lift_legal_hold": (_("Lift the legal hold"), LiftLegalHoldForm),
 }

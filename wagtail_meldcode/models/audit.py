@@ -110,3 +110,14 @@ def record_event(request, action, *, case=None, reference="", role, step=None):
         step=step,
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+
+
+def record_system_event(action, *, case, step=None):
+    """Append an event for something the system did to ``case`` (no user, no request)."""
+    return CaseEvent.objects.create(
+        case=case,
+        case_reference=case.reference,
+        role=Role.SYSTEM,
+        action=action,
+        step=step,
+    )

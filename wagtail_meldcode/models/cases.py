@@ -99,6 +99,15 @@ class Case(models.Model):
     step_entered_at = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
+    # Retention (bewaartermijn): see wagtail_meldcode.retention.
+    #: The purge date the coordinators were warned about, and when: a case is purged only
+    #: once the warning for its current purge date is old enough.
+    purge_warned_on = models.DateField(null=True, blank=True, editable=False)
+    purge_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: When the content was removed; what is left is an anonymous stub for the statistics.
+    purged_at = models.DateTimeField(_("content removed at"), null=True, blank=True,
+                                     editable=False)
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("case")
@@ -118,6 +127,14 @@ class Case(models.Model):
     @property
     def is_closed(self):
         return self.status == CaseStatus.CLOSED
+
+    @property
+    def is_purged(self):
+        return self.purged_at is not None
+
+    def active_legal_hold(self):
+        """The legal hold (vernietigingsstop) in force, or None."""
+        return self.legal_holds.filter(lifted_at__isnull=True).first()
 
     def needs_expert_consultation(self):
         """Signals of genital mutilation or honour-related violence need expert advice."""

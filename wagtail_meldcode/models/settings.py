@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..choices import DEFAULT_RETENTION_YEARS
 from ..conf import get_setting
+
+#: The retention period when neither the site nor the sector sets one.
+FALLBACK_RETENTION_YEARS = 20
 
 
 def default_followup_interval():
@@ -86,11 +90,14 @@ class MeldcodeSettings(BaseSiteSetting):
     )
     retention_years = models.PositiveSmallIntegerField(
         _("retention period (years)"),
-        default=20,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(115)],
         help_text=_(
-            "How long a closed case is kept. Health care, youth care and social support "
-            "keep case files for 20 years; check the period that applies to your sector."
+            "How long a closed case is kept before its content is removed. Leave empty for "
+            "the period of the meldcode's sector: 20 years for health care, youth care, "
+            "social support and justice, 5 for education and childcare. Check the period "
+            "that applies to your organisation."
         ),
     )
 
@@ -119,3 +126,9 @@ class MeldcodeSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("meldcode settings")
         verbose_name_plural = _("meldcode settings")
+
+    def retention_years_for(self, sector):
+        """The retention period in years of a case under a meldcode of ``sector``."""
+        if self.retention_years:
+            return self.retention_years
+        return DEFAULT_RETENTION_YEARS.get(sector, FALLBACK_RETENTION_YEARS)

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import case_actions
+from .. import case_actions, retention
 from ..forms.coordinator import ACTION_FORMS
 from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
@@ -19,18 +19,23 @@ from .cases import case_context, private
 
 def case_admin_view(request, pk):
     """Every step as recorded, the chronology, and the coordinator's actions."""
-    posted = request.method == "POST" and request.POST.get("action") in ACTION_FORMS
+    name = request.POST.get("action") if request.method == "POST" else None
+    posted = name in ACTION_FORMS
     # A read is logged as a view; an action logs what it did.
     case, role = get_coordinated_case_or_404(
         request, pk, action=None if posted else Action.VIEW
     )
     forms = {
-        name: (title, form_class(request.POST if posted and request.POST["action"] == name
-                                 else None, case=case, prefix=name))
-        for name, (title, form_class) in ACTION_FORMS.items()
+        action: (title, form_class(request.POST if action == name else None,
+                                   case=case, prefix=action))
+        for action, (title, form_class) in ACTION_FORMS.items()
+        if form_class.is_available(case)
     }
+    if posted and name not in forms:
+        messages.error(request, _("This action does not apply to case %(reference)s.")
+                       % {"reference": case.reference})
+        return redirect(request.path)
     if posted:
-        name = request.POST["action"]
         form = forms[name][1]
         if form.is_valid():
             perform(request, case, role, name, form.cleaned_data)
@@ -39,7 +44,9 @@ def case_admin_view(request, pk):
             return redirect(request.path)
     context = {
         **case_context(case.meldcode, case, role),
-        "action_forms": [(name, title, form) for name, (title, form) in forms.items()],
+        "action_forms": [(action, title, form) for action, (title, form) in forms.items()],
+        "purge_on": retention.purge_date(case),
+        "legal_hold": case.active_legal_hold(),
     }
     return private(TemplateResponse(request, "wagtail_meldcode/admin/case.html", context))
 
@@ -55,6 +62,10 @@ def perform(request, case, role, name, data):
         case_actions.reopen_step(request, case, role, data["step"])
     elif name == "close":
         case_actions.close(request, case, role, data["reason"])
+    elif name == "legal_hold":
+        case_actions.place_legal_hold(request, case, role, data["reason"])
+    elif name == "lift_legal_hold":
+        case_actions.lift_legal_hold(request, case, role, data["reason"])
 
 
 def _access_events(case):
