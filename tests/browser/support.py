@@ -34,6 +34,11 @@ marks = [
 def log_in(page, base_url, username, next_url="/"):
     """Log in through the intranet's login form, as a person would."""
     page.goto(f"{base_url}/accounts/login/?next={next_url}")
+    fill_in_login(page, username)
+
+
+def fill_in_login(page, username):
+    """Fill in and send the login form the page shows."""
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
