@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import kombu.pools
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -48,6 +49,18 @@ def browser():
         chromium.close()
 
 
+#: The hosts the tests' browser may reach: the live server.
+LOCAL = {"localhost", "127.0.0.1"}
+
+
+def offline(route):
+    """Nothing leaves the machine; Wagtail's Gravatar pictures become its default one."""
+    if "gravatar" in route.request.url:
+        route.fulfill(path=finders.find("wagtailadmin/images/default-user-avatar.png"))
+    else:
+        route.abort()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser window (no cookies) in Dutch, 1280x800."""
@@ -56,6 +69,7 @@ def page(browser):
         timezone_id="Europe/Amsterdam",
     )
     context.set_default_timeout(10_000)
+    context.route(lambda url: urlsplit(url).hostname not in LOCAL, offline)
     page = context.new_page()
     yield page
     context.close()

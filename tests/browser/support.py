@@ -74,8 +74,17 @@ def describe(violations):
     return json.dumps(violations, indent=1, ensure_ascii=False)
 
 
-def screenshot(page, name):
-    """Save a screenshot of the page as docs/screenshots/``name``.png (``make screenshots``)."""
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+def screenshot(page, name, top=None):
+    """Save the window as docs/screenshots/``name``.png (``make screenshots``).
+
+    The window shows the page from its top, or from the ``top`` locator's element on.
+    """
+    if not SCREENSHOTS:
+        return
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    if top is None:
+        page.evaluate("window.scrollTo(0, 0)")
+    else:
+        top.evaluate("element => element.scrollIntoView()")
+    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))

@@ -51,7 +51,7 @@ def test_a_case_from_the_first_signal_to_help_with_a_follow_up(page, intranet):
     second.get_by_label("Hypothese", exact=True).check()
     second.get_by_label("Eigen waarneming").check()
     second.get_by_label("Datum").fill(day(-1))
-    screenshot(page, "wizard-step-1-signals")
+    screenshot(page, "wizard-step-1-signals", top=page.locator("#signalen-signals-title"))
     save_and_next(page, "Collegiale consultatie en zo nodig Veilig Thuis raadplegen")
 
     # Step 2: consulting the coordinator.
@@ -96,6 +96,7 @@ def test_a_case_from_the_first_signal_to_help_with_a_follow_up(page, intranet):
     for question in ("Vraag 3:", "Vraag 4:", "Vraag 5:"):
         page.get_by_role("group", name=question).get_by_label("Ja").check()
     expect(advice).to_have_text("Bied of organiseer hulp en volg de effecten.")
+    screenshot(page, "wizard-step-5-decision", top=page.locator("#mc-wizard"))
     page.get_by_role("group", name="Besluit 1").get_by_label("Nee").check()
     page.get_by_role("group", name="Besluit 2").get_by_label("Ja").check()
     page.get_by_label("Hulpplan").fill("Schoolmaatschappelijk werk, wekelijks.")
@@ -103,7 +104,6 @@ def test_a_case_from_the_first_signal_to_help_with_a_follow_up(page, intranet):
     page.get_by_label("Eerste controle op").fill(day(14))
     page.get_by_label("Tijd tussen controles").fill("14")
     page.get_by_label("Volgen tot").fill(day(70))
-    screenshot(page, "wizard-step-5-decision")
     page.get_by_role("button", name="Besluiten opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier {reference}")
     expect(page.get_by_role("status").first).to_contain_text("besluiten")

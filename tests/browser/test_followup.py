@@ -39,6 +39,7 @@ def test_help_that_does_not_work_reopens_step_5(page, intranet, mailoutbox):
     # The case: reporting after all is to be considered, and step 5 is open again.
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier {case.reference}")
     expect(page.get_by_text("Alsnog melden overwegen")).to_be_visible()
+    screenshot(page, "case-reconsider-report")
     steps = page.get_by_role("navigation", name="Stappen van dit dossier")
     steps.get_by_role("link", name="Stap 5").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Beslissen over melden en hulp")
