@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.db import connections
 from wagtail.models import Site
 
 from example_site.celery import app
@@ -30,7 +31,7 @@ def _missing():
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     """One Chromium for all browser tests; it closes when they are done."""
     reason = _missing()
     if reason:
@@ -40,13 +41,23 @@ def browser():
         pytest.skip(f"browser tests cannot run: {reason}")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; the test's own database
-    # calls run beside it, synchronously, as in any other test.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an event loop running in this thread. Django then
+        # allows database calls only with DJANGO_ALLOW_ASYNC_UNSAFE, and hands this thread
+        # connections of their own (asgiref's Local): they need the database contents
+        # that serialized rollback restores between tests.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        with django_db_blocker.unblock():
+            connections.close_all()
 
 
 #: The hosts the tests' browser may reach: the live server.
