@@ -39,7 +39,9 @@ def browser(django_db_setup, django_db_blocker):
             pytest.fail(f"browser tests cannot run: {reason} (required with CI=true)",
                         pytrace=False)
         pytest.skip(f"browser tests cannot run: {reason}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)
 
     serialized = {
         alias: connections[alias]._test_serialized_contents for alias in connections
