@@ -8,8 +8,12 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export MELDCODE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 COMPAT_VENV := .venv-wagtail7
+# The browser tests: Debian's Chromium, driven by Playwright; axe-core from the npm registry.
+CHROMIUM ?= /usr/bin/chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean system-libs
+.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean system-libs \
+	browser-deps test-browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +35,24 @@ system-libs:
 
 install: $(VENV)/.installed
 
+# Chromium from Debian (never `playwright install`) and axe-core at the version in
+# tests/browser/package-lock.json. Without them the browser tests skip, or fail with CI=true.
+browser-deps: $(AXE)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+		else \
+			echo "The browser tests need Chromium: sudo apt-get install chromium"; \
+		fi; \
+	fi
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "The accessibility checks need npm to install axe-core: sudo apt-get install npm"; \
+	fi
+
 DEMO_SECTOR ?= onderwijs
 demo: install
 	DEMO_SECTOR=$(DEMO_SECTOR) bin/demo
@@ -49,7 +71,7 @@ test-sqlite: install
 	@echo "== pytest on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install browser-deps
 	@if $(BIN)/python -m tests.services postgres "$(POSTGRES_URL)"; then \
 		echo "== pytest on PostgreSQL"; \
 		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
@@ -58,6 +80,16 @@ test-postgres: install
 	else \
 		echo "== PostgreSQL not reachable: the PostgreSQL run is SKIPPED (set POSTGRES_URL)."; \
 	fi
+
+# Only the browser tests (they run in the PostgreSQL pass of `make test`).
+test-browser: install browser-deps
+	DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+# Screenshots of the main screens for the README, taken by the browser tests.
+screenshots: install browser-deps
+	rm -f docs/screenshots/*.png
+	MELDCODE_SCREENSHOTS=docs/screenshots DATABASE_URL="$(POSTGRES_URL)" \
+		$(BIN)/pytest tests/browser -p no:cacheprovider $(PYTEST_ARGS)
 
 # The suite again with Wagtail 7.4 LTS (SQLite), in a venv of its own.
 $(COMPAT_VENV)/.installed: setup.cfg requirements/dev.txt requirements/constraints-wagtail7.txt
@@ -80,4 +112,4 @@ messages: install
 	$(BIN)/django-admin compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) $(COMPAT_VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(COMPAT_VENV) var .pytest_cache .ruff_cache tests/browser/node_modules

@@ -1,0 +1,123 @@
+"""Headless Chromium driven by Playwright, against the example intranet on a live server."""
+
+import io
+import os
+from urllib.parse import urlsplit
+
+import kombu.pools
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.db import connections
+from wagtail.models import Site
+
+from example_site.celery import app
+from tests import services
+from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, PASSWORD
+
+
+def _missing():
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (make install)"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} is missing (make browser-deps, or apt-get install chromium)"
+    if not AXE.exists():
+        return f"{AXE} is missing (make browser-deps)"
+    return None
+
+
+@pytest.fixture(scope="package")
+def browser(django_db_setup, django_db_blocker):
+    """One Chromium for all browser tests; it closes when they are done."""
+    reason = _missing()
+    if reason:
+        if services.in_ci():
+            pytest.fail(f"browser tests cannot run: {reason} (required with CI=true)",
+                        pytrace=False)
+        pytest.skip(f"browser tests cannot run: {reason}")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)
+
+    serialized = {
+        alias: connections[alias]._test_serialized_contents for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an event loop running in this thread. Django then
+        # allows database calls only with DJANGO_ALLOW_ASYNC_UNSAFE, and hands this thread
+        # connections of their own (asgiref's Local): they need the database contents
+        # that serialized rollback restores between tests.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+        with django_db_blocker.unblock():
+            connections.close_all()
+
+
+#: The hosts the tests' browser may reach: the live server.
+LOCAL = {"localhost", "127.0.0.1"}
+
+
+def offline(route):
+    """Nothing leaves the machine; Wagtail's Gravatar pictures become its default one."""
+    if "gravatar" in route.request.url:
+        route.fulfill(path=finders.find("wagtailadmin/images/default-user-avatar.png"))
+    else:
+        route.abort()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser window (no cookies) in Dutch, 1280x800."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+    )
+    context.set_default_timeout(10_000)
+    context.route(lambda url: urlsplit(url).hostname not in LOCAL, offline)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def memory_broker():
+    """Tasks the site publishes go to kombu's in-memory transport; no worker runs them."""
+    conf = app.conf
+    saved = conf.broker_url, conf.broker_transport_options
+
+    def reset_pools():
+        kombu.pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    reset_pools()
+    conf.broker_url, conf.broker_transport_options = "memory://", {}
+    yield
+    reset_pools()
+    conf.broker_url, conf.broker_transport_options = saved
+
+
+@pytest.fixture
+def intranet(live_server):
+    """The demo intranet on the live server; its users log in with ``PASSWORD``.
+
+    Returns the server's base URL. The site's address is the live server's, so links in
+    e-mails lead there.
+    """
+    call_command("load_demo", stdout=io.StringIO())
+    for user in User.objects.all():
+        user.set_password(PASSWORD)
+        user.save()
+    address = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname,
+                                                     port=address.port)
+    return live_server.url

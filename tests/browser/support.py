@@ -1,0 +1,86 @@
+"""What the browser tests share: marks, logging in, axe-core, screenshots."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+#: Debian's Chromium; Playwright never downloads a browser of its own here.
+CHROMIUM = os.environ.get("MELDCODE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: axe-core from the npm registry, installed by ``make browser-deps``.
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+#: The password every demo user gets in these tests.
+PASSWORD = "browser-test-password"
+#: Where ``make screenshots`` wants the screenshots; unset: none are taken.
+SCREENSHOTS = os.environ.get("MELDCODE_SCREENSHOTS")
+
+
+def on_postgres():
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+#: Every browser test: a live server needs committed data (a transactional database), and
+#: on SQLite the append-only trigger of the case events refuses the flush between tests.
+marks = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not on_postgres(), reason="browser tests run in the PostgreSQL pass"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, base_url, username, next_url="/"):
+    """Log in through the intranet's login form, as a person would."""
+    page.goto(f"{base_url}/accounts/login/?next={next_url}")
+    fill_in_login(page, username)
+
+
+def fill_in_login(page, username):
+    """Fill in and send the login form the page shows."""
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/accounts/login/")
+
+
+def serious_violations(page):
+    """axe-core's serious and critical violations on the whole page."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def describe(violations):
+    return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def screenshot(page, name, top=None):
+    """Save the window as docs/screenshots/``name``.png (``make screenshots``).
+
+    The window shows the page from its top, or from the ``top`` locator's element on.
+    """
+    if not SCREENSHOTS:
+        return
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    if top is None:
+        page.evaluate("window.scrollTo(0, 0)")
+    else:
+        top.evaluate("element => element.scrollIntoView()")
+    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))

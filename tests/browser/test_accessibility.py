@@ -1,0 +1,95 @@
+"""axe-core finds no serious or critical violation on the pages people use."""
+
+import datetime
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.support import describe, log_in, marks, screenshot, serious_violations
+from wagtail_meldcode.choices import CaseStatus
+from wagtail_meldcode.models import Case, FollowUp
+
+pytestmark = marks
+
+STEPS = ("signalen", "overleg", "gesprek", "weging", "besluit")
+
+
+class Tour:
+    """Visit pages, run axe-core on each and keep what it finds."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.found = {}
+
+    def check(self, name, shot=None):
+        violations = serious_violations(self.page)
+        if violations:
+            self.found[f"{name} ({self.page.url})"] = violations
+        if shot:
+            screenshot(self.page, shot)
+
+    def visit(self, path, name, shot=None):
+        response = self.page.goto(self.base_url + path)
+        assert response.ok, f"{path}: {response.status}"
+        self.check(name, shot)
+
+    def assert_clean(self):
+        assert not self.found, describe(self.found)
+
+
+def test_the_meldcode_pages(page, intranet):
+    tour = Tour(page, intranet)
+    tour.visit("/accounts/login/", "login")
+    # The check itself works: an image without a text alternative is found.
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    assert "image-alt" in {v["rule"] for v in serious_violations(page)}
+    log_in(page, intranet, "medewerker")
+    tour.check("home")
+    tour.visit("/meldcode/", "meldcode", shot="meldcode")
+    links = page.get_by_role("region", name="De vijf stappen").get_by_role("link")
+    expect(links).to_have_count(5)
+    for number, href in enumerate(links.evaluate_all("a => a.map(l => l.pathname)"), 1):
+        tour.visit(href, f"step page {number}", shot="meldcode-step" if number == 1 else None)
+    page.goto(intranet + "/meldcode/")
+    page.get_by_role("link", name="Afdrukversie").click()
+    tour.check("print version")
+    tour.assert_clean()
+
+
+def test_the_case_pages(page, intranet):
+    tour = Tour(page, intranet)
+    helped = Case.objects.get(status=CaseStatus.HELP)
+    started = Case.objects.get(status=CaseStatus.OPEN)
+    log_in(page, intranet, "medewerker")
+    tour.visit("/meldcode/dossiers/", "my cases")
+    tour.visit("/meldcode/dossiers/nieuw/", "new case")
+    page.get_by_role("button", name="Dossier openen").click()
+    tour.check("new case with errors")
+    for step in STEPS:
+        tour.visit(f"/meldcode/dossiers/{helped.reference}/stap/{step}/", f"step {step}")
+    tour.visit(f"/meldcode/dossiers/{started.reference}/stap/overleg/", "step 2, empty")
+    page.get_by_role("button", name="Opslaan en volgende stap").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    tour.check("step 2 with errors")
+    tour.visit(f"/meldcode/dossiers/{helped.reference}/", "case")
+    tour.assert_clean()
+
+
+def test_the_coordinator_pages(page, intranet):
+    tour = Tour(page, intranet)
+    helped = Case.objects.get(status=CaseStatus.HELP)
+    followup = helped.followups.get()
+    # Due now, so the dashboard lists it.
+    FollowUp.objects.filter(pk=followup.pk).update(
+        due_at=timezone.now() - datetime.timedelta(hours=1), due_on=timezone.localdate())
+    log_in(page, intranet, "aandachtsfunctionaris")
+    tour.visit(f"/meldcode/dossiers/{helped.reference}/controle/{followup.pk}/", "check-in")
+    page.get_by_role("button", name="Vervolgcontrole opslaan").click()
+    tour.check("check-in with errors")
+    tour.visit("/admin/", "admin dashboard", shot="admin-dashboard")
+    expect(page.get_by_role("link", name=helped.reference).first).to_be_visible()
+    tour.visit("/admin/meldcode_cases/", "admin case listing", shot="admin-cases")
+    tour.visit(f"/admin/meldcode_cases/{helped.pk}/dossier/", "admin case",
+               shot="admin-case")
+    tour.assert_clean()
