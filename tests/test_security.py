@@ -134,7 +134,9 @@ def test_the_coordinator_needs_it_in_the_admin_too(demo, client):
 
 def test_editors_without_case_access_are_not_asked(demo, client):
     password_login(client, "beheerder", next_url="/admin/")
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Tweestapsverificatie staat uit" not in response.content.decode()
 
 
 def test_switched_off_for_a_demo_with_a_banner(helped, client, settings):
@@ -143,6 +145,8 @@ def test_switched_off_for_a_demo_with_a_banner(helped, client, settings):
     response = client.get("/meldcode/dossiers/")
     assert response.status_code == 200
     assert "Tweestapsverificatie staat uit" in response.content.decode()
+    client.force_login(User.objects.get(username="beheerder"))
+    assert "Tweestapsverificatie staat uit" in client.get("/admin/").content.decode()
 
 
 # Sessions ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
 from .choices import CaseStatus
+from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .permissions import is_coordinator
@@ -103,9 +104,19 @@ class CasesPanel(DashboardPanel):
         ]
 
 
+class TwoFactorOffPanel(Component):
+    """A warning on the dashboard while two-factor login is switched off (a demo)."""
+
+    name = "meldcode_two_factor_off"
+    order = 10
+    template_name = "wagtail_meldcode/admin/two_factor_off.html"
+
+
 def dashboard_panels_for(request):
-    """The panels, for coordinators of the request's site only."""
+    """The panels: the follow-ups and cases for coordinators of the request's site, and
+    for everyone a warning while two-factor login is off."""
+    panels = [] if get_setting("REQUIRE_2FA") else [TwoFactorOffPanel()]
     site = Site.find_for_request(request)
     if site is not None and (request.user.is_superuser or is_coordinator(request.user, site)):
-        return [FollowUpsPanel(site), CasesPanel(site)]
-    return []
+        panels += [FollowUpsPanel(site), CasesPanel(site)]
+    return panels

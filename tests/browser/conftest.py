@@ -10,6 +10,8 @@ from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.db import connections
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
 from example_site.celery import app
@@ -108,7 +110,8 @@ def memory_broker():
 
 @pytest.fixture
 def intranet(live_server):
-    """The demo intranet on the live server; its users log in with ``PASSWORD``.
+    """The demo intranet on the live server; its users log in with ``PASSWORD`` and an
+    authenticator app they already set up (``support.second_factor_code``).
 
     Returns the server's base URL. The site's address is the live server's, so links in
     e-mails lead there.
@@ -117,6 +120,8 @@ def intranet(live_server):
     for user in User.objects.all():
         user.set_password(PASSWORD)
         user.save()
+        TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        StaticDevice.objects.create(user=user, name="backup")
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname,
                                                      port=address.port)

@@ -1,11 +1,21 @@
 """axe-core finds no serious or critical violation on the pages people use."""
 
 import datetime
+import re
 
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.browser.support import describe, log_in, marks, screenshot, serious_violations
+from tests.browser.support import (
+    PASSWORD,
+    describe,
+    log_in,
+    marks,
+    screenshot,
+    second_factor_code,
+    serious_violations,
+)
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case, FollowUp
 
@@ -92,4 +102,34 @@ def test_the_coordinator_pages(page, intranet):
     tour.visit("/admin/meldcode_cases/", "admin case listing", shot="admin-cases")
     tour.visit(f"/admin/meldcode_cases/{helped.pk}/dossier/", "admin case",
                shot="admin-case")
+    tour.visit(f"/admin/meldcode_cases/{helped.pk}/toegang/", "access report",
+               shot="admin-access-report")
+    tour.visit("/admin/meldcode_evaluation/", "evaluation report", shot="admin-evaluation")
+    tour.assert_clean()
+
+
+def test_the_two_step_verification_pages(page, intranet):
+    tour = Tour(page, intranet)
+    TOTPDevice.objects.filter(user__username="aandachtsfunctionaris").delete()
+    log_in(page, intranet, "aandachtsfunctionaris", "/meldcode/dossiers/")
+    expect(page).to_have_url(re.compile("/account/tweestapsverificatie/"))
+    tour.check("set up two-step verification", shot="two-step-setup")
+    page.get_by_label("Code", exact=True).fill("000000")
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Die code klopt niet")
+    tour.check("set up, wrong code")
+    page.get_by_label("Code", exact=True).fill(
+        second_factor_code("aandachtsfunctionaris", confirmed=False))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tweestapsverificatie is ingesteld")
+    tour.check("backup codes")
+    page.get_by_role("link", name="Verder").click()
+    expect(page).to_have_url(re.compile("/meldcode/dossiers/$"))
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_label("Gebruikersnaam").fill("aandachtsfunctionaris")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile("/account/tweestapsverificatie/controleren/"))
+    tour.check("verify")
     tour.assert_clean()
