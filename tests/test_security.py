@@ -116,6 +116,16 @@ def test_an_administrator_resets_a_lost_phone(helped, client):
         call_command("meldcode_reset_2fa", "niemand")
 
 
+def test_a_password_alone_never_links_a_new_app(helped, client):
+    user = User.objects.get(username="medewerker")
+    _backup_codes(user)  # backup codes only, no app
+    password_login(client, "medewerker")
+    response = client.get("/account/tweestapsverificatie/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/tweestapsverificatie/controleren/")
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+
 def test_a_foreign_next_url_is_not_followed(helped, client):
     user = User.objects.get(username="medewerker")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)

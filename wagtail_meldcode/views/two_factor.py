@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -59,9 +60,8 @@ def _backup_codes(user):
 def setup(request):
     """Link an authenticator app: scan the QR code, type a code, keep the backup codes."""
     user = request.user
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists() and not (
-        user.is_verified()
-    ):
+    if user_has_device(user) and not user.is_verified():
+        # A new app only after the second factor: a password alone never replaces one.
         return redirect(f"{reverse('meldcode_account:verify')}?{request.GET.urlencode()}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or (
         TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
