@@ -12,13 +12,13 @@ once. No due date is ever handed to Celery as an ETA.
 
 import datetime
 import logging
-from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from . import outbox
 from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp, MeldcodeSettings, ReminderDelivery
@@ -192,25 +192,8 @@ def deliver(delivery_id):
 
 
 def enqueue(delivery_pks, now):
-    """Send the given deliveries once the transaction commits.
-
-    A broker that is down must not break the request or the pass that planned them: the
-    failure is logged, and a later pass enqueues them again (``MELDCODE_REQUEUE_AFTER``).
-    """
-    ReminderDelivery.objects.filter(pk__in=delivery_pks).update(enqueued_at=now)
-    for pk in delivery_pks:
-        transaction.on_commit(partial(_publish, pk))
-
-
-def _publish(delivery_pk):
-    from .tasks import send_reminder
-
-    try:
-        # No publish retries: a request must not hang while the broker is away.
-        send_reminder.apply_async((delivery_pk,), retry=False)
-    except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
-        logger.warning("Broker unavailable; reminder %s is enqueued by a later pass.",
-                       delivery_pk, exc_info=True)
+    """Send the given deliveries once the transaction commits (see :mod:`.outbox`)."""
+    outbox.enqueue(ReminderDelivery.objects, delivery_pks, "send_reminder", now)
 
 
 @transaction.atomic

@@ -25,13 +25,13 @@ retention starts when a coordinator or the decision closes the case.
 import dataclasses
 import datetime
 import logging
-from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from . import outbox
 from .choices import CaseStatus, SignalKind, SignalSource
 from .conf import get_setting
 from .models import Case, MeldcodeSettings, Weighing
@@ -160,20 +160,8 @@ def plan_warnings(now):
             .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
             .order_by("pk").values_list("pk", flat=True)
         )
-        RetentionWarning.objects.filter(pk__in=unsent).update(enqueued_at=now)
-        for pk in unsent:
-            transaction.on_commit(partial(_publish, pk))
+        outbox.enqueue(RetentionWarning.objects, unsent, "send_purge_warning", now)
     return warned
-
-
-def _publish(warning_pk):
-    from .tasks import send_purge_warning
-
-    try:
-        send_purge_warning.apply_async((warning_pk,), retry=False)
-    except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
-        logger.warning("Broker unavailable; purge warning %s is enqueued by a later pass.",
-                       warning_pk, exc_info=True)
 
 
 def deliver_warning(warning_id):

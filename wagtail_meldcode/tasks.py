@@ -13,15 +13,19 @@ def dispatch_due_followups():
     return reminders.dispatch()
 
 
-@shared_task(
-    name="wagtail_meldcode.send_reminder",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=10,
-)
+#: Sending one e-mail: acknowledged only when done (a killed worker's task comes back,
+#: and the row makes a second run do nothing), retried while the mail server is away.
+SEND_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "max_retries": 10,
+}
+
+
+@shared_task(name="wagtail_meldcode.send_reminder", **SEND_OPTIONS)
 def send_reminder(delivery_id):
     """Send one reminder; does nothing when its delivery row says it was sent."""
     return reminders.deliver(delivery_id)
@@ -34,15 +38,7 @@ def purge_expired_cases():
     return {"warned": len(summary.warned), "purged": len(summary.purged)}
 
 
-@shared_task(
-    name="wagtail_meldcode.send_purge_warning",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=10,
-)
+@shared_task(name="wagtail_meldcode.send_purge_warning", **SEND_OPTIONS)
 def send_purge_warning(warning_id):
     """Send one purge warning; does nothing when its row says it was sent."""
     return retention.deliver_warning(warning_id)

@@ -120,7 +120,24 @@ class DeliveryStage(models.TextChoices):
     HELP_FAILED = "help_failed", _("Help does not work")
 
 
-class ReminderDelivery(models.Model):
+class OutgoingEmail(models.Model):
+    """An e-mail to one person that waits in the database until a task has sent it.
+
+    See :mod:`wagtail_meldcode.outbox`: the row is the truth, the broker carries its id.
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ReminderDelivery(OutgoingEmail):
     """One reminder e-mail to one person: the row that makes sending idempotent.
 
     The dispatcher creates it; the send task sends the e-mail only while ``sent_at`` is
@@ -131,12 +148,6 @@ class ReminderDelivery(models.Model):
     due_at = models.DateTimeField()
     stage = models.CharField(max_length=20, choices=DeliveryStage.choices)
     channel = models.CharField(max_length=20, default="email")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import EncryptedTextField
+from .followup import OutgoingEmail
 
 
 class LegalHold(models.Model):
@@ -45,7 +46,7 @@ class LegalHold(models.Model):
         return f"{self.case} {self.placed_at:%Y-%m-%d}"
 
 
-class RetentionWarning(models.Model):
+class RetentionWarning(OutgoingEmail):
     """One e-mail to one coordinator: the content of ``case`` is removed on ``purge_on``.
 
     Like :class:`~wagtail_meldcode.models.followup.ReminderDelivery`, the row makes sending
@@ -57,13 +58,6 @@ class RetentionWarning(models.Model):
     )
     #: The purge date by the retention period (the warning may announce a later one).
     purge_on = models.DateField()
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [
