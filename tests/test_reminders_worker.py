@@ -76,6 +76,15 @@ class Worker:
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
+        # The pool's children die with the group, but on a busy machine a moment later
+        # than the parent: wait until none is left, so their connections are closed.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
 
     def stop(self):
         if self.process and self.process.poll() is None:
