@@ -184,7 +184,9 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(broker, due_follo
             time.sleep(1)
             assert len(smtp.message_ids()) == 4  # the held sends were not accepted
             worker = Worker(broker, smtp.port, tmp_path).start()
-            wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=True).count() == 2,
+            # At most the two held ones are left: Redis hands those out again after its
+            # visibility timeout, which a slow restart may already have passed.
+            wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=True).count() <= 2,
                      message="the rest of the queue sent")
             # The two tasks the dead worker held are unacknowledged; the next pass after
             # MELDCODE_REQUEUE_AFTER enqueues their deliveries again (and Redis may hand
