@@ -2,16 +2,17 @@
 
 import datetime
 import time
+from unittest import mock
 
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
 from wagtail_meldcode.models import ReminderDelivery
-from wagtail_meldcode.reminders import dispatch
+from wagtail_meldcode.reminders import deliver, dispatch
 
 from . import data, services
-from .timing import Row, repeat
+from .timing import Row, profile, repeat
 
 
 def dispatch_pass(results, key, label, *, peer=None, times=3):
@@ -23,9 +24,12 @@ def dispatch_pass(results, key, label, *, peer=None, times=3):
     counts = []
     samples = repeat(lambda: counts.append(dispatch(data.NOW)), times=times, setup=reset)
     reset()
+    path = profile(key, lambda: dispatch(data.NOW), times=1)
+    reset()
     row = Row(key, label, samples, unit="s", peer=peer, target="<= 2 s", check="max_median",
               limit=2.0)
-    row.notes.append(f"planned and enqueued {counts[-1]:,} reminders per pass")
+    row.notes.append(f"planned and enqueued {counts[-1]:,} reminders per pass; profile: "
+                     f"{path.name}")
     return results.add(row)
 
 
@@ -50,7 +54,7 @@ def load_clocked_tasks(count, due):
     data.analyze()
 
 
-def beat_peer(results, app, *, count, due, times=2, limit_s=30):
+def beat_peer(results, app, *, count, due, times=2, limit_s=60):
     """What beat's DatabaseScheduler costs with one clocked task per reminder."""
     from django_celery_beat.models import PeriodicTask
     from django_celery_beat.schedulers import DatabaseScheduler
@@ -131,10 +135,23 @@ def deliveries(results, *, workers, count, times=1):
         reset()
         run()
     reset()
+    path = profile_deliver()
     connection.close()
     row = Row("delivery", f"{count:,} reminders through Redis, 2 workers", rates,
               unit="reminders/s", target=">= 300/s", check="min_median", limit=300)
     row.notes.append(
         f"from the start of the pass to the last e-mail written; sent {sents} rows, "
-        f"{mails} e-mail files (file backend)")
+        f"{mails} e-mails written (file backend); profile of the task body: {path.name}")
     return results.add(row)
+
+
+def profile_deliver(count=200):
+    """Profile the send task's body in this process, over ``count`` planned deliveries."""
+    with mock.patch("wagtail_meldcode.reminders._publish"), \
+            override_settings(MELDCODE_DISPATCH_BATCH=count):
+        dispatch(data.NOW)
+    pks = iter(ReminderDelivery.objects.filter(created_at=data.NOW).values_list("pk", flat=True))
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        path = profile("delivery", lambda: deliver(next(pks)), times=count)
+    data.reset_dispatch()
+    return path

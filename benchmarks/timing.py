@@ -1,15 +1,37 @@
 """Repeat a measurement after a warm-up; keep results; print and save them as one table."""
 
+import cProfile
 import datetime
+import io
 import json
 import os
 import platform
+import pstats
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+PROFILES_DIR = RESULTS_DIR / "profiles"
+
+
+def profile(key, fn, *, times=20, lines=30):
+    """Run ``fn`` ``times`` times under cProfile; save the top of it to results/profiles/."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(times):
+        fn()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(lines)
+    PROFILES_DIR.mkdir(parents=True, exist_ok=True)
+    path = PROFILES_DIR / f"{key}.txt"
+    text = out.getvalue().replace(str(Path(__file__).resolve().parent.parent) + "/", "")
+    text = "\n".join(line for line in text.splitlines() if line.strip())
+    path.write_text(f"# {key}: {times} runs under cProfile\n{text}\n")
+    return path
 
 
 def repeat(fn, *, times, warmup=1, setup=None):

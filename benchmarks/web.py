@@ -15,7 +15,7 @@ from tests.helpers import FormParser
 from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
 
 from .peers.models import PeerFormField, PeerFormPage, PlainPage
-from .timing import Row
+from .timing import Row, profile
 
 WEIGHING = {
     "suspicion": "yes", "acute_unsafety": "no", "structural_unsafety": "no",
@@ -42,6 +42,13 @@ def alternate(ours, peer, *, rounds=10, per_round=10, warmup=10):
     return a, b
 
 
+def queries(fn):
+    """How many queries one call of ``fn`` makes."""
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
+
+
 def check(response, status=200):
     if response.status_code != status:
         raise AssertionError(f"{response.status_code} instead of {status}: "
@@ -64,11 +71,21 @@ def step_page_get(results, dataset):
     plain.save_revision().publish()
     client = client_for(dataset.staff[0])
     ours_url, peer_url = step.url, plain.url
-    ours, peer = alternate(lambda: check(client.get(ours_url)),
-                           lambda: check(client.get(peer_url)))
-    results.add(Row("page_peer", "plain Wagtail page GET (same StreamField)", peer))
+
+    def ours_get():
+        check(client.get(ours_url))
+
+    def peer_get():
+        check(client.get(peer_url))
+
+    ours, peer = alternate(ours_get, peer_get)
+    results.add(Row("page_peer", "plain Wagtail page GET (same StreamField)", peer,
+                    notes=[f"{queries(peer_get)} queries"]))
     results.add(Row("page", "step page GET", ours, peer="page_peer", target="ratio <= 1.15",
-                    check="max_ratio", limit=1.15))
+                    check="max_ratio", limit=1.15,
+                    notes=[f"{queries(ours_get)} queries; profile: "
+                           f"{profile('page', ours_get).name}"]))
+    profile("page_peer", peer_get)
 
 
 def step_post(results, dataset):
@@ -115,13 +132,17 @@ def step_post(results, dataset):
     check(client.get("/bench/wizard/"))
     ours_a, form_samples = alternate(ours, form_peer)
     ours_b, wizard_samples = alternate(ours, wizard_peer)
-    results.add(Row("form_peer", "wagtail.contrib.forms page POST (6 fields)", form_samples))
+    results.add(Row("form_peer", "wagtail.contrib.forms page POST (6 fields)", form_samples,
+                    notes=[f"{queries(form_peer)} queries"]))
     results.add(Row("wizard_peer", "formtools SessionWizardView step POST (6 fields)",
-                    wizard_samples))
+                    wizard_samples, notes=[f"{queries(wizard_peer)} queries"]))
     results.add(Row("post_vs_form", "case step 4 POST, vs form page", ours_a, peer="form_peer",
-                    target="ratio <= 1.5", check="max_ratio", limit=1.5))
+                    target="ratio <= 1.5", check="max_ratio", limit=1.5,
+                    notes=[f"{queries(ours)} queries; profile: {profile('post', ours).name}"]))
     results.add(Row("post_vs_wizard", "case step 4 POST, vs formtools", ours_b,
                     peer="wizard_peer", target="ratio <= 1.3", check="max_ratio", limit=1.3))
+    profile("post_form_peer", form_peer)
+    profile("post_wizard_peer", wizard_peer)
 
 
 def admin_listing_queries(client):
@@ -143,6 +164,7 @@ def admin_listing(results, dataset, *, queries_small, times=30):
     queries_large = admin_listing_queries(client)
     row = Row("admin", f"admin case listing, {Case.objects.count():,} cases", samples,
               target="<= 150 ms", check="max_median", limit=150)
+    row.notes.append(f"profile: {profile('admin', lambda: check(client.get(url))).name}")
     row.notes.append(
         f"queries per page (first page, page 20): {queries_large} with every case loaded, "
         f"{queries_small} with a handful of cases")
