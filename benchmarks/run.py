@@ -102,8 +102,7 @@ def main():
     print(results.table())
     path = results.save(extra)
     print(f"\nWritten to {path.relative_to(processes.ROOT)}; the run took "
-          f"{extra['duration_s'] / 60:.1f} min; load average before/after: "
-          f"{results.load_before[0]:.2f}/{os.getloadavg()[0]:.2f}")
+          f"{extra['duration_s'] / 60:.1f} min.")
 
 
 if __name__ == "__main__":

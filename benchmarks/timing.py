@@ -8,6 +8,7 @@ import os
 import platform
 import pstats
 import statistics
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -84,6 +85,19 @@ class Results:
         self.rows = {}
         self.started = datetime.datetime.now(datetime.UTC)
         self.load_before = os.getloadavg()
+        #: The 1-minute load average, every 15 s: other work on the machine shows here.
+        self.load_samples = []
+        threading.Thread(target=self._sample_load, daemon=True).start()
+
+    def _sample_load(self):
+        while True:
+            self.load_samples.append(round(os.getloadavg()[0], 2))
+            time.sleep(15)
+
+    def load_summary(self):
+        samples = self.load_samples or [0]
+        return (f"load average (1 min) during the run: median {statistics.median(samples):.1f},"
+                f" max {max(samples):.1f} on {os.cpu_count()} cores")
 
     def add(self, row):
         self.rows[row.key] = row
@@ -123,7 +137,7 @@ class Results:
             if n == 0:
                 out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         notes = [f"- {row.label}: {note}" for row in self.rows.values() for note in row.notes]
-        return "\n".join(out + ([""] + notes if notes else []))
+        return "\n".join(out + [""] + notes + [f"- {self.load_summary()}"])
 
     def save(self, extra=None):
         """Write the run as JSON to ``benchmarks/results/`` and return the path."""
@@ -133,7 +147,8 @@ class Results:
             "finished": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                         "platform": platform.platform(),
-                        "load_before": self.load_before, "load_after": os.getloadavg()},
+                        "load_before": self.load_before, "load_after": os.getloadavg(),
+                        "load_during": self.load_samples},
             "rows": [
                 {**asdict(row), "median": row.median, "ratio": self.ratio(row),
                  "verdict": self.verdict(row), "samples": row.scaled()}
