@@ -129,7 +129,7 @@ class Results:
         return "met" if ok else "MISSED"
 
     def table(self):
-        head = ("measurement", "median", "min", "max", "n", "ratio", "target", "")
+        head = ("measurement", "median", "min", "max", "n", "ratio", "target", "result")
         lines = [head]
         for row in self.rows.values():
             values = row.scaled()
