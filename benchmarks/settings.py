@@ -8,11 +8,12 @@ from pathlib import Path
 
 _BASE = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MELDCODE_VAR_DIR", str(_BASE / "var" / "bench"))
-os.environ.setdefault(
-    "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL",
-                                   "postgres://postgres@127.0.0.1:5432/meldcode_bench"))
-os.environ.setdefault(
-    "CELERY_BROKER_URL", os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))
+# Always the benchmark's own database and Redis, whatever DATABASE_URL says: the run drops
+# the one and flushes the other.
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/meldcode_bench")
+os.environ["CELERY_BROKER_URL"] = os.environ.get(
+    "BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 from example_site.settings.base import *  # noqa: E402, F403
 
