@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from tests.helpers import FormParser
 from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
 
+from .formdata import form_data
 from .peers.models import PeerFormField, PeerFormPage, PlainPage
 from .timing import Row, profile
 
@@ -97,9 +97,8 @@ def step_post(results, dataset):
     )
     client = client_for(user)
     url = f"{dataset.meldcode.url}dossiers/{case.reference}/stap/weging/"
-    parser = FormParser()
-    parser.feed(check(client.get(url)).content.decode())
-    data = {**parser.data, **{f"weging-{k}": v for k, v in WEIGHING.items()}}
+    data = {**form_data(check(client.get(url)).content.decode()),
+            **{f"weging-{k}": v for k, v in WEIGHING.items()}}
 
     def ours():
         draft = CaseDraft.objects.filter(case=case, step="weging").first()
