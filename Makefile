@@ -12,8 +12,8 @@ COMPAT_VENV := .venv-wagtail7
 CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: install demo test lint test-sqlite test-postgres test-wagtail7 messages clean system-libs \
-	browser-deps test-browser screenshots
+.PHONY: install demo test bench lint test-sqlite test-postgres test-wagtail7 messages clean \
+	system-libs browser-deps test-browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -113,3 +113,15 @@ messages: install
 
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) var .pytest_cache .ruff_cache tests/browser/node_modules
+
+# The benchmark harness (not part of `make test`): PostgreSQL and Redis, about 20 minutes.
+# BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/meldcode_bench, dropped and
+# created), BENCH_REDIS_URL (default redis://127.0.0.1:6379/12, flushed), BENCH_LOAD_SECONDS
+# (default 300), BENCH_ONLY, BENCH_SCALE: see benchmarks/run.py.
+$(VENV)/.bench-installed: $(VENV)/.installed requirements/bench.txt requirements/constraints-bench.txt
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -c requirements/constraints-bench.txt \
+		-r requirements/bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks.run

@@ -1,0 +1,1 @@
+"""The benchmark harness of wagtail-meldcode (``make bench``); not part of the app."""

@@ -1,0 +1,57 @@
+"""What a browser would submit for the case wizard's form, read from its HTML."""
+
+from html.parser import HTMLParser
+
+
+class FormData(HTMLParser):
+    """The values of the fields of ``<form id="mc-wizard">`` (or the first form)."""
+
+    def __init__(self, form_id="mc-wizard"):
+        super().__init__()
+        self.form_id = form_id
+        self.data = {}
+        self._in_form = False
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") in (self.form_id, None):
+            self._in_form = True
+        name = attrs.get("name")
+        if not self._in_form or (not name and tag != "option"):
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                if "checked" in attrs:
+                    self.data[name] = attrs.get("value", "on")
+            elif kind not in ("submit", "button"):
+                self.data[name] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+        elif tag == "select":
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self.data[self._textarea] = self.data[self._textarea].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def form_data(html, form_id="mc-wizard"):
+    parser = FormData(form_id)
+    parser.feed(html)
+    return parser.data

@@ -1,0 +1,98 @@
+"""Load: staff members working through the case forms, as ``benchmarks.load`` runs it.
+
+Each simulated staff member has a session of their own (``BENCH_SESSIONS``: a JSON list of
+session keys made by the harness, so no login and no password hashing are measured), opens
+a case, records the five steps, decides on help with a follow-up, looks at the case and
+at "Mijn dossiers", and starts again. Between a form arriving and its POST, and between
+two pages, they read and type for 1 to 3 seconds.
+"""
+
+import datetime
+import itertools
+import json
+import os
+
+from locust import HttpUser, between, task
+
+from benchmarks.formdata import form_data
+
+SESSIONS = json.loads(os.environ.get("BENCH_SESSIONS", "[]"))
+_next_session = itertools.count()
+MELDCODE = "/meldcode/"
+
+
+def day(offset=0):
+    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+
+
+STEPS = {
+    "signalen": {
+        "person_name": "", "age_group": "4-12", "signals-TOTAL_FORMS": "2",
+        "signals-0-description": "Blauwe plek op de wang, zegt gevallen te zijn.",
+        "signals-0-kind": "fact", "signals-0-source": "own",
+        "signals-0-observed_on": day(-2), "signals-0-form_of_violence": "physical_abuse",
+        "signals-1-description": "Mogelijk thuis geslagen.", "signals-1-kind": "hypothesis",
+        "signals-1-source": "own", "signals-1-observed_on": day(-1),
+    },
+    "overleg": {
+        "consultations-0-with_whom": "coordinator", "consultations-0-consulted_on": day(-1),
+        "consultations-0-advice": "Bespreek het met de ouders.",
+    },
+    "gesprek": {
+        "conversations-0-with_whom": "moeder", "conversations-0-held_on": day(),
+        "conversations-0-purpose_explained": "on", "conversations-0-facts_presented": "on",
+        "conversations-0-reaction": "Moeder schrok en vertelde over spanningen thuis.",
+    },
+    "weging": {
+        "suspicion": "yes", "acute_unsafety": "no", "structural_unsafety": "no",
+        "reasoning": "Signalen, advies en gesprek wijzen dezelfde kant op.",
+    },
+    "besluit": {
+        "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
+        "report": "no", "help": "yes", "help_plan": "Schoolmaatschappelijk werk, wekelijks.",
+        "help_provider": "SMW", "first_check_on": day(14), "check_interval_days": "14",
+        "help_ends_on": day(70),
+    },
+}
+
+
+class StaffMember(HttpUser):
+    """A staff member recording cases, one step at a time."""
+
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        key = SESSIONS[next(_next_session) % len(SESSIONS)]
+        self.client.cookies.set("sessionid", key)
+        self.client.get("/accounts/login/", name="login page (CSRF cookie)")
+
+    def post(self, url, data, name):
+        data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post(url, data, name=name, allow_redirects=False,
+                              catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}: the form was not accepted")
+            return response
+
+    @task
+    def record_a_case(self):
+        page = self.client.get(f"{MELDCODE}dossiers/nieuw/", name="new case form")
+        self.wait()  # reading and typing
+        data = form_data(page.text, form_id=None)
+        data.update({"person_reference": "Leerling groep 6", "age_group": "4-12"})
+        response = self.post(f"{MELDCODE}dossiers/nieuw/", data, "new case POST")
+        step_url = response.headers.get("Location")
+        if not step_url:
+            return
+        case_url = step_url.split("stap/")[0]
+        for step, fields in STEPS.items():
+            url = f"{case_url}stap/{step}/"
+            page = self.client.get(url, name=f"step {step}")
+            self.wait()
+            data = form_data(page.text)
+            data.update({f"{step}-{name}": value for name, value in fields.items()})
+            if self.post(url, data, f"step {step} POST").status_code != 302:
+                return
+        self.client.get(case_url, name="case page")
+        self.wait()
+        self.client.get(f"{MELDCODE}dossiers/", name="my cases")

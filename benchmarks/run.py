@@ -1,0 +1,107 @@
+"""``make bench``: set up the data, run every measurement, print and save the table.
+
+Environment: ``BENCH_DATABASE_URL`` (a database whose name starts ``meldcode_bench``; it is
+dropped and created), ``BENCH_REDIS_URL`` (a Redis database that is flushed),
+``BENCH_LOAD_SECONDS`` (default 300), ``BENCH_ONLY`` (comma separated: page, post,
+dispatch, delivery, beat, admin, load; default all), ``BENCH_SCALE`` (1.0: 1,000,000
+follow-ups and 100,000 cases; smaller for a quick try).
+"""
+
+import os
+import sys
+import time
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+
+from benchmarks import processes, services  # noqa: E402
+
+PARTS = ("page", "post", "dispatch", "delivery", "beat", "admin", "load")
+
+
+def main():
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(","))) or set(PARTS)
+    scale = float(os.environ.get("BENCH_SCALE", "1"))
+    load_seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "300"))
+    problem = services.check()
+    if problem:
+        sys.exit(f"make bench needs PostgreSQL and Redis. {problem}")
+    processes.install_cleanup()
+    began = time.monotonic()
+    print(f"== fresh database {services.DATABASE_URL}; Redis {services.REDIS_URL}", flush=True)
+    services.recreate_database()
+    services.flush_redis()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from benchmarks import data, load, reminders, web
+    from benchmarks.timing import Results
+    from example_site.celery import app
+
+    log_dir = settings.VAR_DIR
+    results = Results()
+    cases, due = int(100_000 * scale), int(10_000 * scale)
+    followups = int(1_000_000 * scale)
+    step = time.monotonic()
+    dataset = data.Dataset()
+    print(f"   site, meldcode and users in {time.monotonic() - step:.0f} s", flush=True)
+
+    if "page" in only:
+        print("== 1. step page GET", flush=True)
+        web.step_page_get(results, dataset)
+    if "post" in only:
+        print("== 2. case step POST", flush=True)
+        web.step_post(results, dataset)
+    queries_small = web.admin_listing_queries(web.client_for(dataset.coordinators[0]))
+
+    step = time.monotonic()
+    dataset.load_cases(cases)
+    dataset.load_due_followups(due)
+    print(f"== {cases:,} cases, {due:,} due follow-ups loaded in "
+          f"{time.monotonic() - step:.0f} s", flush=True)
+    if "dispatch" in only:
+        print("== 3. dispatch pass", flush=True)
+        reminders.dispatch_pass(results, "dispatch_small",
+                                f"dispatch pass, {due:,} due of {due:,} follow-ups")
+    if "delivery" in only:
+        print("== 4. delivery through Redis by two workers", flush=True)
+        with processes.Workers(2, log_dir) as workers:
+            reminders.deliveries(results, workers=workers, count=due)
+    step = time.monotonic()
+    dataset.load_other_followups(followups - due)
+    print(f"== {followups - due:,} more follow-ups (and their sent reminders) loaded in "
+          f"{time.monotonic() - step:.0f} s", flush=True)
+    if "beat" in only:
+        print("== 3. peer: django-celery-beat, a clocked task per reminder", flush=True)
+        reminders.beat_peer(results, app, count=int(100_000 * scale), due=int(1_000 * scale))
+    if "dispatch" in only:
+        small = "dispatch_small" in results.rows
+        row = reminders.dispatch_pass(
+            results, "dispatch", f"dispatch pass, {due:,} due of {followups:,} follow-ups",
+            peer="dispatch_small" if small else None, ratio_limit=1.5 if small else None)
+        beat = results.rows.get("beat_fire")
+        if beat:
+            row.notes.append(
+                f"{row.median * 1000 / due:.2f} ms per due reminder; the beat peer "
+                f"{beat.median * 1000 / int(1_000 * scale):.2f} ms per due reminder")
+    if "admin" in only:
+        print("== 5. admin case listing", flush=True)
+        web.admin_listing(results, dataset, queries_small=queries_small)
+    extra = {}
+    if "load" in only:
+        print(f"== 6. load for {load_seconds} s", flush=True)
+        _row, extra = load.run(results, dataset, log_dir=log_dir, seconds=load_seconds)
+
+    extra["duration_s"] = round(time.monotonic() - began)
+    extra["scale"] = scale
+    print()
+    print(results.table())
+    path = results.save(extra)
+    print(f"\nWritten to {path.relative_to(processes.ROOT)}; the run took "
+          f"{extra['duration_s'] / 60:.1f} min.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Measurements 1, 2 and 5, in process through Django's test client (no network).
+
+Ours and the peer are measured in alternating rounds, so that noise from other work on the
+machine falls on both alike.
+"""
+
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
+
+from .formdata import form_data
+from .peers.models import PeerFormField, PeerFormPage, PlainPage
+from .timing import Row, profile
+
+WEIGHING = {
+    "suspicion": "yes", "acute_unsafety": "no", "structural_unsafety": "no",
+    "reasoning": "Signalen, advies en gesprek wijzen dezelfde kant op.",
+    "risk_instrument": "", "risk_result": "",
+}
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def alternate(ours, peer, *, rounds=10, per_round=10, warmup=10):
+    """Samples (seconds per call) of ``ours`` and ``peer``, called in alternating rounds."""
+    for _ in range(warmup):
+        ours()
+        peer()
+    a, b = [], []
+    for _ in range(rounds):
+        a += [timed(ours) for _ in range(per_round)]
+        b += [timed(peer) for _ in range(per_round)]
+    return a, b
+
+
+def queries(fn):
+    """How many queries one call of ``fn`` makes."""
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
+
+
+def check(response, status=200):
+    if response.status_code != status:
+        raise AssertionError(f"{response.status_code} instead of {status}: "
+                             f"{response.content[:500]!r}")
+    return response
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def step_page_get(results, dataset):
+    """A published step page against a plain page with the same StreamField content."""
+    step = MeldcodeStepPage.objects.live().order_by("step_number").first()
+    home = Page.objects.get(pk=dataset.site.root_page_id)
+    plain = PlainPage(title=step.title, slug="bench-plain", body=step.body.raw_data)
+    home.add_child(instance=plain)
+    plain.save_revision().publish()
+    client = client_for(dataset.staff[0])
+    ours_url, peer_url = step.url, plain.url
+
+    def ours_get():
+        check(client.get(ours_url))
+
+    def peer_get():
+        check(client.get(peer_url))
+
+    ours, peer = alternate(ours_get, peer_get)
+    results.add(Row("page_peer", "plain Wagtail page GET (same StreamField)", peer,
+                    notes=[f"{queries(peer_get)} queries"]))
+    results.add(Row("page", "step page GET", ours, peer="page_peer", target="ratio <= 1.15",
+                    check="max_ratio", limit=1.15,
+                    notes=[f"{queries(ours_get)} queries; profile: "
+                           f"{profile('page', ours_get).name}"]))
+    profile("page_peer", peer_get)
+
+
+def step_post(results, dataset):
+    """A case step POST against a Wagtail form page and a plain formtools wizard step."""
+    user = dataset.staff[0]
+    case = Case.objects.create(
+        meldcode=dataset.meldcode, site=dataset.site, owner=user, age_group="4-12",
+        person_reference="Leerling, bench", current_step=4,
+    )
+    client = client_for(user)
+    url = f"{dataset.meldcode.url}dossiers/{case.reference}/stap/weging/"
+    data = {**form_data(check(client.get(url)).content.decode()),
+            **{f"weging-{k}": v for k, v in WEIGHING.items()}}
+
+    def ours():
+        draft = CaseDraft.objects.filter(case=case, step="weging").first()
+        data["draft_version"] = str(draft.version if draft else 0)
+        check(client.post(url, data), 302)
+
+    home = Page.objects.get(pk=dataset.site.root_page_id)
+    form_page = PeerFormPage(title="Formulier", slug="bench-form")
+    home.add_child(instance=form_page)
+    for n, (name, kind) in enumerate([
+        ("suspicion", "radio"), ("acute_unsafety", "radio"), ("structural_unsafety", "radio"),
+        ("reasoning", "multiline"), ("risk_instrument", "singleline"),
+        ("risk_result", "multiline"),
+    ]):
+        PeerFormField.objects.create(page=form_page, sort_order=n, label=name, field_type=kind,
+                                     required=n < 4, choices="yes,no" if kind == "radio" else "")
+    form_page.save_revision().publish()
+    form_url = form_page.url
+
+    def form_peer():
+        check(client.post(form_url, WEIGHING))
+
+    wizard_data = {"peer_wizard-current_step": "weging",
+                   **{f"weging-{k}": v for k, v in WEIGHING.items()}}
+
+    def wizard_peer():
+        response = check(client.post("/bench/wizard/", wizard_data))
+        assert b"remark" in response.content, "the wizard did not move on"
+
+    check(client.get("/bench/wizard/"))
+    ours_a, form_samples = alternate(ours, form_peer)
+    ours_b, wizard_samples = alternate(ours, wizard_peer)
+    results.add(Row("form_peer", "wagtail.contrib.forms page POST (6 fields)", form_samples,
+                    notes=[f"{queries(form_peer)} queries"]))
+    results.add(Row("wizard_peer", "formtools SessionWizardView step POST (6 fields)",
+                    wizard_samples, notes=[f"{queries(wizard_peer)} queries"]))
+    results.add(Row("post_vs_form", "case step 4 POST, vs form page", ours_a, peer="form_peer",
+                    target="ratio <= 1.5", check="max_ratio", limit=1.5,
+                    notes=[f"{queries(ours)} queries; profile: {profile('post', ours).name}"]))
+    results.add(Row("post_vs_wizard", "case step 4 POST, vs formtools", ours_b,
+                    peer="wizard_peer", target="ratio <= 1.3", check="max_ratio", limit=1.3))
+    profile("post_form_peer", form_peer)
+    profile("post_wizard_peer", wizard_peer)
+
+
+def admin_listing_queries(client):
+    counts = []
+    for url in ("/admin/meldcode_cases/", "/admin/meldcode_cases/?p=20"):
+        with CaptureQueriesContext(connection) as queries:
+            check(client.get(url))
+        counts.append(len(queries))
+    return counts
+
+
+def admin_listing(results, dataset, *, queries_small, times=30):
+    """The coordinators' case listing with every case of the site."""
+    client = client_for(dataset.coordinators[0])
+    url = "/admin/meldcode_cases/"
+    for _ in range(5):
+        check(client.get(url))
+    samples = [timed(lambda: check(client.get(url))) for _ in range(times)]
+    queries_large = admin_listing_queries(client)
+    row = Row("admin", f"admin case listing, {Case.objects.count():,} cases", samples,
+              target="<= 150 ms", check="max_median", limit=150)
+    row.notes.append(f"profile: {profile('admin', lambda: check(client.get(url))).name}")
+    row.notes.append(
+        f"queries per page (first page, page 20): {queries_large} with every case loaded, "
+        f"{queries_small} with a handful of cases")
+    if queries_large != queries_small:
+        row.notes.append("query count NOT constant")
+    return results.add(row)
