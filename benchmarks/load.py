@@ -10,9 +10,11 @@ import time
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from . import processes
 from .timing import Row
+from .web import second_factor
 
 USERS = 50
 
@@ -26,13 +28,14 @@ def free_port(first=8100, last=8199):
 
 
 def session_keys(users):
-    """A logged-in session per user, as a login would make it."""
+    """A logged-in session per user, past the second factor, as a login would make it."""
     keys = []
     for user in users:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[DEVICE_ID_SESSION_KEY] = second_factor(user).persistent_id
         session.create()
         keys.append(session.session_key)
     return keys

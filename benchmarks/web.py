@@ -9,6 +9,8 @@ import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
 from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
@@ -57,9 +59,20 @@ def check(response, status=200):
 
 
 def client_for(user):
+    """A client logged in past the second factor, as after typing the app's code."""
     client = Client()
-    client.force_login(user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = second_factor(user).persistent_id
+    session.save()
     return client
+
+
+def second_factor(user):
+    """The user's authenticator app (made once)."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True})
+    return device
 
 
 def step_page_get(results, dataset):
