@@ -148,7 +148,7 @@ def deliveries(results, *, workers, count, times=1):
 
 def profile_deliver(count=200):
     """Profile the send task's body in this process, over ``count`` planned deliveries."""
-    with mock.patch("wagtail_meldcode.reminders._publish"), \
+    with mock.patch("wagtail_meldcode.outbox.publish"), \
             override_settings(MELDCODE_DISPATCH_BATCH=count):
         dispatch(data.NOW)
     pks = iter(ReminderDelivery.objects.filter(created_at=data.NOW).values_list("pk", flat=True))
