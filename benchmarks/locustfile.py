@@ -14,7 +14,7 @@ import os
 
 from locust import HttpUser, between, task
 
-from benchmarks.formdata import form_data
+from tests.formdata import form_data
 
 SESSIONS = json.loads(os.environ.get("BENCH_SESSIONS", "[]"))
 _next_session = itertools.count()

@@ -13,9 +13,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
+from tests.formdata import form_data
 from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
 
-from .formdata import form_data
 from .peers.models import PeerFormField, PeerFormPage, PlainPage
 from .timing import Row, profile
 

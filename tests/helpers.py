@@ -1,66 +1,19 @@
 """Drive the case wizard through the test client, as a browser would."""
 
+import contextlib
 import datetime
 import re
-from html.parser import HTMLParser
 
+import kombu.pools
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from example_site.celery import app
+from tests.formdata import form_data
 from wagtail_meldcode.models import Case
 
 TODAY = timezone.localdate()
-
-
-class FormParser(HTMLParser):
-    """The values of the wizard form's fields, as a browser would submit them."""
-
-    def __init__(self):
-        super().__init__()
-        self.data = {}
-        self._in_form = False
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == "mc-wizard":
-            self._in_form = True
-        if not self._in_form or not attrs.get("name") and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button"):
-                return
-            if kind in ("radio", "checkbox"):
-                if "checked" in attrs:
-                    self.data[attrs["name"]] = attrs.get("value", "on")
-                return
-            self.data[attrs["name"]] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self.data[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-            self.data.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea":
-            # Browsers drop the newline that follows <textarea>.
-            value = self.data[self._textarea]
-            self.data[self._textarea] = value[1:] if value.startswith("\n") else value
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
 
 
 class Wizard:
@@ -75,10 +28,9 @@ class Wizard:
 
     def form_data(self, step):
         """What a browser would submit for the step's form as the page renders it."""
-        parser = FormParser()
-        parser.feed(self.client.get(self.url(step)).content.decode())
-        parser.data.pop("csrfmiddlewaretoken", None)
-        return parser.data
+        data = form_data(self.client.get(self.url(step)).content.decode())
+        data.pop("csrfmiddlewaretoken", None)
+        return data
 
     def post(self, step, fields, **extra):
         data = self.form_data(step)
@@ -146,3 +98,24 @@ def verify_second_factor(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@contextlib.contextmanager
+def use_broker(url, **transport_options):
+    """Point this process's Celery app (the one ``dispatch`` publishes with) at ``url``."""
+    conf = app.conf
+    saved = conf.broker_url, conf.broker_transport_options
+
+    def reset_pools():
+        # Celery and kombu keep connection pools per broker URL; start from none.
+        kombu.pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    reset_pools()
+    conf.broker_url, conf.broker_transport_options = url, transport_options
+    try:
+        yield
+    finally:
+        reset_pools()
+        conf.broker_url, conf.broker_transport_options = saved

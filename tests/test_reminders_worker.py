@@ -4,7 +4,6 @@ Each test commits its data (a transactional test database), starts ``celery work
 processes as production would, and counts what reaches a local SMTP server.
 """
 
-import contextlib
 import datetime
 import os
 import signal
@@ -13,7 +12,6 @@ import sys
 import threading
 import time
 
-import kombu.pools
 import pytest
 import redis
 from django.conf import settings
@@ -22,8 +20,8 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
-from example_site.celery import app
 from tests import services
+from tests.helpers import use_broker
 from tests.smtp import SMTPServer
 from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, ReminderDelivery
 from wagtail_meldcode.models.followup import schedule_followup
@@ -96,32 +94,11 @@ class Worker:
         self.log.close()
 
 
-@contextlib.contextmanager
-def use_broker(url):
-    """Point this process's Celery app (the one ``dispatch`` publishes with) at ``url``."""
-    conf = app.conf
-    saved = conf.broker_url, conf.broker_transport_options
-
-    def reset_pools():
-        # Celery and kombu keep connection pools per broker URL; start from none.
-        kombu.pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    reset_pools()
-    conf.broker_url, conf.broker_transport_options = url, {"visibility_timeout": 5}
-    try:
-        yield
-    finally:
-        reset_pools()
-        conf.broker_url, conf.broker_transport_options = saved
-
-
 @pytest.fixture
 def broker(redis_url):
     client = redis.Redis.from_url(redis_url)
     client.flushdb()
-    with use_broker(redis_url):
+    with use_broker(redis_url, visibility_timeout=5):
         yield redis_url
     client.flushdb()
 
@@ -214,7 +191,7 @@ def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
         assert services.check_redis(url) is not None
 
         # While Redis is down: a coordinator answers a follow-up; the request succeeds.
-        with use_broker(url):
+        with use_broker(url, visibility_timeout=5):
             coordinator = User.objects.get(username="aandachtsfunctionaris")
             client.force_login(coordinator)
             followup = due_followups[0]
@@ -230,7 +207,7 @@ def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
              "--appendonly", "no"], stdout=subprocess.DEVNULL,
         )
         wait_for(lambda: services.check_redis(url) is None, message="redis back")
-        with SMTPServer() as smtp, use_broker(url):
+        with SMTPServer() as smtp, use_broker(url, visibility_timeout=5):
             worker = Worker(url, smtp.port, tmp_path).start()
             try:
                 dispatch(timezone.now() + datetime.timedelta(minutes=11))

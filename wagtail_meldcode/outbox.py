@@ -9,6 +9,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +19,23 @@ def enqueue(queryset, pks, task_name, now):
     queryset.filter(pk__in=pks).update(enqueued_at=now)
     for pk in pks:
         transaction.on_commit(partial(publish, task_name, pk))
+
+
+def deliver(queryset, pk, send):
+    """Send the row ``pk`` of ``queryset`` with ``send(row)`` unless it was sent already.
+
+    The row stays locked while sending, so a task delivered twice sends once. Returns
+    True when it sent now.
+    """
+    with transaction.atomic():
+        row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+        if row is None or row.sent_at is not None:
+            return False
+        row.attempts += 1
+        send(row)
+        row.sent_at = timezone.now()
+        row.save(update_fields=["attempts", "sent_at"])
+    return True
 
 
 def publish(task_name, pk):

@@ -175,20 +175,10 @@ def dispatch(now=None):
 
 def deliver(delivery_id):
     """Send one delivery unless it was sent already. Returns True when it sent now."""
-    with transaction.atomic():
-        delivery = (
-            ReminderDelivery.objects.select_for_update(of=("self",))
-            .select_related("followup__case__meldcode", "recipient")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.sent_at is not None:
-            return False
-        delivery.attempts += 1
-        send_reminder_email(delivery)
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["attempts", "sent_at"])
-    return True
+    return outbox.deliver(
+        ReminderDelivery.objects.select_related("followup__case__meldcode", "recipient"),
+        delivery_id, send_reminder_email,
+    )
 
 
 def enqueue(delivery_pks, now):

@@ -168,18 +168,10 @@ def deliver_warning(warning_id):
     """Send one warning unless it was sent already. Returns True when it sent now."""
     from .notifications import send_purge_warning_email
 
-    with transaction.atomic():
-        warning = (
-            RetentionWarning.objects.select_for_update(of=("self",))
-            .select_related("case__site", "recipient").filter(pk=warning_id).first()
-        )
-        if warning is None or warning.sent_at is not None:
-            return False
-        warning.attempts += 1
-        send_purge_warning_email(warning)
-        warning.sent_at = timezone.now()
-        warning.save(update_fields=["attempts", "sent_at"])
-    return True
+    return outbox.deliver(
+        RetentionWarning.objects.select_related("case__site", "recipient"),
+        warning_id, send_purge_warning_email,
+    )
 
 
 #: Encrypted and free-text fields emptied on a purge, per model (the rest is kept).

@@ -4,7 +4,6 @@ import io
 import os
 from urllib.parse import urlsplit
 
-import kombu.pools
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
@@ -14,9 +13,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
-from example_site.celery import app
 from tests import services
 from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, PASSWORD
+from tests.helpers import use_broker
 
 
 def _missing():
@@ -93,19 +92,8 @@ def page(browser):
 @pytest.fixture(autouse=True)
 def memory_broker():
     """Tasks the site publishes go to kombu's in-memory transport; no worker runs them."""
-    conf = app.conf
-    saved = conf.broker_url, conf.broker_transport_options
-
-    def reset_pools():
-        kombu.pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    reset_pools()
-    conf.broker_url, conf.broker_transport_options = "memory://", {}
-    yield
-    reset_pools()
-    conf.broker_url, conf.broker_transport_options = saved
+    with use_broker("memory://"):
+        yield
 
 
 @pytest.fixture

@@ -8,11 +8,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"), max_length=16,
         help_text=_("The six digits your authenticator app shows now, or a backup code."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True,
-            "autocapitalize": "none", "spellcheck": "false",
-        }),
-    )
+    )  # rendered by two_factor/code_form.html, with the autocomplete hints a phone needs
 
     def __init__(self, *args, devices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,14 @@
-"""What a browser would submit for the case wizard's form, read from its HTML."""
+"""What a browser would submit for a form, read from the page's HTML.
+
+Only the standard library: the tests and the benchmark harness (also its locust
+processes, which have no Django) read forms with it.
+"""
 
 from html.parser import HTMLParser
 
 
 class FormData(HTMLParser):
-    """The values of the fields of ``<form id="mc-wizard">`` (or the first form)."""
+    """The values of the fields of ``<form id=form_id>`` (``None``: of forms without an id)."""
 
     def __init__(self, form_id="mc-wizard"):
         super().__init__()
@@ -41,6 +45,7 @@ class FormData(HTMLParser):
         if tag == "form":
             self._in_form = False
         elif tag == "textarea":
+            # Browsers drop the newline that follows <textarea>.
             self.data[self._textarea] = self.data[self._textarea].removeprefix("\n")
             self._textarea = None
         elif tag == "select":
