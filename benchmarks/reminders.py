@@ -148,11 +148,15 @@ def deliveries(results, *, workers, count, times=1):
 
 def profile_deliver(count=200):
     """Profile the send task's body in this process, over ``count`` planned deliveries."""
+    from wagtail_meldcode.conf import get_setting
+
     with mock.patch("wagtail_meldcode.outbox.publish"), \
             override_settings(MELDCODE_DISPATCH_BATCH=count):
         dispatch(data.NOW)
-    pks = iter(ReminderDelivery.objects.filter(created_at=data.NOW).values_list("pk", flat=True))
+    pks = list(ReminderDelivery.objects.filter(created_at=data.NOW).values_list("pk", flat=True))
+    size = get_setting("SEND_BATCH")
+    batches = iter([pks[start:start + size] for start in range(0, len(pks), size)])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        path = profile("delivery", lambda: deliver(next(pks)), times=count)
+        path = profile("delivery", lambda: deliver(next(batches)), times=len(pks) // size)
     data.reset_dispatch()
     return path

@@ -119,3 +119,14 @@ def use_broker(url, **transport_options):
     finally:
         reset_pools()
         conf.broker_url, conf.broker_transport_options = saved
+
+
+def published(callbacks, task_name):
+    """The batches of ids that captured on-commit ``callbacks`` would hand to ``task_name``."""
+    from wagtail_meldcode import outbox
+
+    batches = []
+    for callback in callbacks:
+        assert callback.func is outbox.publish and callback.args[0] == task_name
+        batches.extend(callback.args[1])
+    return batches

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tests.helpers import open_case
+from tests.helpers import open_case, published
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
 from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
@@ -42,13 +42,15 @@ def make_due(case, due_at):
 
 
 def run_pass(capture, now):
-    """A dispatch pass, then the send tasks it enqueued, run here as the worker would."""
+    """A dispatch pass, then the send tasks it published, run here as the worker would."""
     with capture(execute=False) as callbacks:
         count = dispatch(now)
+    batches = published(callbacks, "send_reminder")
     pks = list(ReminderDelivery.objects.filter(enqueued_at=now).values_list("pk", flat=True))
-    assert len(callbacks) == count == len(pks)
-    for pk in pks:
-        deliver(pk)
+    assert sorted(pk for batch in batches for pk in batch) == sorted(pks)
+    assert len(pks) == count
+    for batch in batches:
+        deliver(batch)
     return count
 
 
@@ -61,8 +63,8 @@ def test_a_due_follow_up_reminds_coordinator_and_owner_once(
     assert recipients == ["aandachtsfunctionaris@example.org", "medewerker@example.org"]
     # Later passes, and the task delivered twice, change nothing.
     run_pass(django_capture_on_commit_callbacks, followup.due_at + datetime.timedelta(minutes=5))
-    for delivery in ReminderDelivery.objects.all():
-        assert deliver(delivery.pk) is False
+    done = deliver(list(ReminderDelivery.objects.values_list("pk", flat=True)))
+    assert done.sent == done.failed == []
     assert len(mail.outbox) == 2
 
 
@@ -151,8 +153,8 @@ def test_a_lost_task_is_enqueued_again(helped_case, django_capture_on_commit_cal
     followup = make_due(helped_case, due_moment(timezone.localdate(), 0))
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=False) as lost:
-        dispatch(now)  # enqueued, but the broker loses the tasks
-    assert len(lost) == 2 and mail.outbox == []
+        dispatch(now)  # enqueued, but the broker loses the task
+    assert len(published(lost, "send_reminder")[0]) == 2 and mail.outbox == []
     assert run_pass(django_capture_on_commit_callbacks, now + datetime.timedelta(minutes=1)) == 0
     assert run_pass(django_capture_on_commit_callbacks, now + datetime.timedelta(minutes=11)) == 2
     assert len(mail.outbox) == 2
@@ -166,7 +168,107 @@ def test_management_command_runs_one_pass(helped_case, django_capture_on_commit_
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         call_command("meldcode_dispatch_reminders", stdout=out)
-    assert "2 reminder(s) enqueued." in out.getvalue() and len(callbacks) == 2
+    assert "2 reminder(s) enqueued." in out.getvalue()
+    assert [len(batch) for batch in published(callbacks, "send_reminder")] == [2]
+
+
+def due_cases(case, count, due_at):
+    """``count`` more cases like ``case`` (help), each with a follow-up due at ``due_at``."""
+    followups = []
+    for n in range(count):
+        other = Case.objects.create(
+            meldcode=case.meldcode, site=case.site, owner=case.owner,
+            coordinator=case.coordinator, age_group=AgeGroup.AGE_4_12,
+            person_reference=f"Leerling {n}", status=CaseStatus.HELP,
+        )
+        followups.append(make_due(other, due_at))
+    return followups
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_a_pass_costs_the_same_queries_for_few_or_many_due(
+        helped_case, count, django_capture_on_commit_callbacks, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MELDCODE_SEND_BATCH = 7
+    Case.objects.exclude(pk=helped_case.pk).update(status=CaseStatus.CLOSED)  # none stalls
+    helped_case.followups.update(status="cancelled")
+    due_at = due_moment(timezone.localdate() - datetime.timedelta(days=1), 9)
+    due_cases(helped_case, count, due_at)
+    with CaptureQueriesContext(connection) as queries, \
+            django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert dispatch(timezone.now()) == 2 * count  # coordinator and owner
+    # Open cases that stalled; the due follow-ups; the site's settings (for who gets
+    # what); their deliveries; marking them reminded; nothing to escalate; the unsent
+    # deliveries; marking them enqueued; and the savepoint around it all (in a test, the
+    # pass runs inside the test's transaction): ten, for 2 or for 40 due.
+    assert len(queries) == 10, "\n".join(q["sql"][:90] for q in queries)
+    batches = published(callbacks, "send_reminder")
+    assert [len(batch) for batch in batches] == [7] * (2 * count // 7) + (
+        [2 * count % 7] if 2 * count % 7 else [])
+    assert len(callbacks) == 1  # one broker connection for all the batches
+
+
+def test_one_refused_address_holds_up_no_other_reminder(
+        helped_case, django_capture_on_commit_callbacks, monkeypatch):
+    import smtplib
+
+    from django.core.mail.backends import locmem
+
+    from wagtail_meldcode import tasks
+
+    refusals = {"medewerker@example.org": 1}  # refused once, then accepted
+    original = locmem.EmailBackend.send_messages
+
+    def mail_server(self, messages):
+        for message in messages:
+            if refusals.get(message.to[0], 0) > 0:
+                refusals[message.to[0]] -= 1
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (450, b"try later")})
+        return original(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", mail_server)
+    now = timezone.now()
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    due_cases(helped_case, 2, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert dispatch(now) == 6
+    [batch] = published(callbacks, "send_reminder")
+
+    # The task sends the five others, then retries only the refused one, which goes now.
+    result = tasks.send_reminder.apply(args=(batch,))
+    assert result.successful()
+    assert sorted(m.to[0] for m in mail.outbox) == (
+        ["aandachtsfunctionaris@example.org"] * 3 + ["medewerker@example.org"] * 3)
+
+    # An address refused every time: the others still go out once; the refused delivery
+    # stays unsent, and a later pass enqueues it again.
+    mail.outbox.clear()
+    ReminderDelivery.objects.update(sent_at=None, enqueued_at=None)
+    refusals["medewerker@example.org"] = 100
+    result = tasks.send_reminder.apply(args=(batch,))
+    assert result.failed() and isinstance(result.result, smtplib.SMTPRecipientsRefused)
+    assert [m.to[0] for m in mail.outbox] == ["aandachtsfunctionaris@example.org"] * 3
+    unsent = ReminderDelivery.objects.filter(sent_at__isnull=True)
+    assert {d.recipient.email for d in unsent} == {"medewerker@example.org"}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert dispatch(now) == 3
+    assert sorted(published(callbacks, "send_reminder")[0]) == sorted(
+        unsent.values_list("pk", flat=True))
+
+
+def test_a_task_from_an_older_release_carries_one_id(
+        helped_case, django_capture_on_commit_callbacks):
+    from wagtail_meldcode import tasks
+
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False):
+        dispatch(timezone.now())
+    pk = ReminderDelivery.objects.values_list("pk", flat=True).first()
+    assert tasks.send_reminder.apply(args=(pk,)).get() == 1
+    assert tasks.send_reminder.apply(args=(pk,)).get() == 0  # sent once
+    assert len(mail.outbox) == 1
 
 
 # The check-in --------------------------------------------------------------------------
@@ -209,12 +311,12 @@ def test_help_not_working_reopens_step_5_and_tells_owner_and_coordinator(
                            observations="Vader weigert de hulp.")
     assert response.status_code == 302
     assert mail.outbox == []  # the view only enqueues; the worker sends
-    assert len(callbacks) == 2
+    batches = published(callbacks, "send_reminder")
+    assert sorted(batches[0]) == sorted(followup.deliveries.values_list("pk", flat=True))
     helped_case.refresh_from_db()
     assert helped_case.reconsider_report and helped_case.current_step == 5
     assert helped_case.status == CaseStatus.OPEN
-    for pk in followup.deliveries.values_list("pk", flat=True):
-        deliver(pk)
+    deliver(batches[0])
     assert sorted(m.to[0] for m in mail.outbox) == [
         "aandachtsfunctionaris@example.org", "medewerker@example.org"]
     page = client.get(f"/meldcode/dossiers/{helped_case.reference}/").content.decode()

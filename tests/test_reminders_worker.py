@@ -147,12 +147,15 @@ def assert_exactly_once(smtp, followups):
     assert all(d.sent_at for d in deliveries)
 
 
-def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(broker, due_followups, tmp_path):
+def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
+        broker, due_followups, tmp_path, settings):
+    settings.MELDCODE_SEND_BATCH = 3
     with SMTPServer(hold_after=4) as smtp:
-        dispatch()  # commits: twelve tasks wait in Redis
+        dispatch()  # commits: four tasks of three reminders each wait in Redis
         worker = Worker(broker, smtp.port, tmp_path).start()
         try:
-            # Four are accepted; the next two are held mid-send when the worker dies.
+            # Four are accepted; the next two (one in each of the two tasks being worked
+            # on) are held mid-send when the worker dies.
             wait_for(lambda: smtp.holding == 2 and len(smtp.message_ids()) == 4,
                      message="four sends accepted and two held")
             worker.kill()

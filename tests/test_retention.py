@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.helpers import day, do_steps_1_to_3, open_case, weigh
+from tests.helpers import day, do_steps_1_to_3, open_case, published, weigh
 from wagtail_meldcode import retention
 from wagtail_meldcode.evaluation import evaluate
 from wagtail_meldcode.models import (
@@ -104,10 +104,11 @@ def run(capture, now):
     """A retention pass, then the warning tasks it enqueued, run as the worker would."""
     with capture(execute=False) as callbacks:
         summary = retention.run(now)
+    batches = published(callbacks, "send_purge_warning")
     pks = list(RetentionWarning.objects.filter(enqueued_at=now).values_list("pk", flat=True))
-    assert len(callbacks) == len(pks)
-    for pk in pks:
-        retention.deliver_warning(pk)
+    assert sorted(pk for batch in batches for pk in batch) == sorted(pks)
+    for batch in batches:
+        retention.deliver_warnings(batch)
     return summary
 
 
@@ -247,8 +248,8 @@ def test_the_warning_goes_out_once_to_the_coordinator_without_content(
 
     # Later passes, and the task delivered twice, send nothing more.
     run(django_capture_on_commit_callbacks, later + datetime.timedelta(days=2))
-    for warning in RetentionWarning.objects.all():
-        assert retention.deliver_warning(warning.pk) is False
+    done = retention.deliver_warnings(list(RetentionWarning.objects.values_list("pk", flat=True)))
+    assert done.sent == done.failed == []
     assert len(mail.outbox) == 1
 
 

@@ -399,8 +399,7 @@ def test_user_text_is_escaped_everywhere(helped, client):
     FollowUp.objects.filter(case=helped).update(due_at="2000-01-01T08:00:00Z")
     mail.outbox.clear()
     reminders.dispatch()
-    for delivery in ReminderDelivery.objects.all():
-        reminders.deliver(delivery.pk)
+    reminders.deliver(list(ReminderDelivery.objects.values_list("pk", flat=True)))
     assert mail.outbox
     for message in mail.outbox:
         assert "mc-xss" not in message.subject + message.body

@@ -22,6 +22,9 @@ DEFAULTS = {
     "REQUEUE_AFTER": 600,
     #: Reminders planned per dispatch pass, at most; the next pass takes the rest.
     "DISPATCH_BATCH": 1000,
+    #: E-mails (reminders, purge warnings) handed to one send task. A task sends them one
+    #: by one, each marked sent in its own transaction, over one mail connection.
+    "SEND_BATCH": 50,
     #: Two-factor login (TOTP) for everyone who can see case data. Switch it off for a
     #: demo only: every page then says so.
     "REQUIRE_2FA": True,

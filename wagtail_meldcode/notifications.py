@@ -21,7 +21,7 @@ def checkin_url(followup):
     return meldcode.get_full_url() + route
 
 
-def send_reminder_email(delivery):
+def send_reminder_email(delivery, connection=None):
     """Send the e-mail of one delivery (called by the task, never by a view)."""
     followup = delivery.followup
     context = {
@@ -38,7 +38,7 @@ def send_reminder_email(delivery):
         body = render_to_string("wagtail_meldcode/email/reminder.txt", context)
     send_mail(
         " ".join(subject.split()), body, None, [delivery.recipient.email],
-        fail_silently=False,
+        fail_silently=False, connection=connection,
     )
 
 
@@ -47,7 +47,7 @@ def admin_case_url(case):
     return case.site.root_url + reverse("meldcode_cases:case", args=[case.pk])
 
 
-def send_purge_warning_email(warning):
+def send_purge_warning_email(warning, connection=None):
     """Send one warning that a case's content will be removed (called by the task)."""
     from .retention import announced_date
 
@@ -63,5 +63,5 @@ def send_purge_warning_email(warning):
         body = render_to_string("wagtail_meldcode/email/purge_warning.txt", context)
     send_mail(
         " ".join(subject.split()), body, None, [warning.recipient.email],
-        fail_silently=False,
+        fail_silently=False, connection=connection,
     )

@@ -1,49 +1,99 @@
 """Handing e-mails that wait in the database to the broker, once the transaction commits.
 
-The row (a reminder delivery, a purge warning) is the truth; the broker only carries its
-id. A broker that is down must not break the request or the pass that planned the row:
-the failure is logged, and a later pass enqueues the row again (``MELDCODE_REQUEUE_AFTER``).
+The row (a reminder delivery, a purge warning) is the truth; the broker only carries ids,
+``MELDCODE_SEND_BATCH`` rows per task. A broker that is down must not break the request
+or the pass that planned the row: the failure is logged, and a later pass enqueues the row
+again (``MELDCODE_REQUEUE_AFTER``). A task sends each of its rows at most once: a row
+that was sent is skipped, whether the task runs twice or another task carried it too.
 """
 
 import logging
+from dataclasses import dataclass, field
 from functools import partial
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+
+from .conf import get_setting
 
 logger = logging.getLogger(__name__)
 
 
 def enqueue(queryset, pks, task_name, now):
     """Mark the rows ``pks`` of ``queryset`` enqueued and send them to ``task_name``."""
+    pks = list(pks)
+    if not pks:
+        return
     queryset.filter(pk__in=pks).update(enqueued_at=now)
-    for pk in pks:
-        transaction.on_commit(partial(publish, task_name, pk))
+    size = get_setting("SEND_BATCH")
+    batches = [pks[start:start + size] for start in range(0, len(pks), size)]
+    transaction.on_commit(partial(publish, task_name, batches))
 
 
-def deliver(queryset, pk, send):
-    """Send the row ``pk`` of ``queryset`` with ``send(row)`` unless it was sent already.
+def publish(task_name, batches):
+    """Publish one ``task_name`` task per batch of ids, over one broker connection."""
+    from . import tasks
 
-    The row stays locked while sending, so a task delivered twice sends once. Returns
-    True when it sent now.
+    task = getattr(tasks, task_name)
+    published = 0
+    try:
+        with task.app.producer_or_acquire() as producer:
+            for batch in batches:
+                # No publish retries: a request must not hang while the broker is away.
+                task.apply_async((batch,), retry=False, producer=producer)
+                published += 1
+    except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
+        logger.warning("Broker unavailable; %d %s task(s) are enqueued by a later pass.",
+                       len(batches) - published, task_name, exc_info=True)
+
+
+@dataclass
+class Delivered:
+    """What :func:`deliver` did: the ids it sent now, and the failures as (id, error)."""
+
+    sent: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+
+def deliver(queryset, pks, send):
+    """Send each row ``pks`` of ``queryset`` not sent yet, with ``send(row, connection)``.
+
+    Each row is locked, sent and marked sent in a transaction of its own, so a task
+    delivered twice sends once and a failure leaves the other rows unharmed. The rows
+    share one mail connection; after a failure it is opened again for the next row.
     """
+    done = Delivered()
+    connection = get_connection()
+    try:
+        for pk in pks:
+            try:
+                if _deliver_one(queryset, pk, send, connection):
+                    done.sent.append(pk)
+            except Exception as error:  # noqa: BLE001 - isolate one row's failure
+                logger.warning("Sending %s %s failed: %r", queryset.model.__name__, pk, error)
+                done.failed.append((pk, error))
+                _close(connection)
+    finally:
+        _close(connection)
+    return done
+
+
+def _close(connection):
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 - a broken connection; the next row opens a new one
+        logger.debug("Closing the mail connection failed.", exc_info=True)
+
+
+def _deliver_one(queryset, pk, send, connection):
     with transaction.atomic():
         row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
         if row is None or row.sent_at is not None:
             return False
         row.attempts += 1
-        send(row)
+        connection.open()
+        send(row, connection)
         row.sent_at = timezone.now()
         row.save(update_fields=["attempts", "sent_at"])
     return True
-
-
-def publish(task_name, pk):
-    from . import tasks
-
-    try:
-        # No publish retries: a request must not hang while the broker is away.
-        getattr(tasks, task_name).apply_async((pk,), retry=False)
-    except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
-        logger.warning("Broker unavailable; %s(%s) is enqueued by a later pass.",
-                       task_name, pk, exc_info=True)

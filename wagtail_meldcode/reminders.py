@@ -4,10 +4,12 @@
 ``manage.py meldcode_dispatch_reminders``. It plans a delivery row per recipient for every
 follow-up that fell due (and every reminder that waited too long, as an escalation),
 claiming rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` so that concurrent passes never
-plan twice, and enqueues a send task per unsent delivery once the transaction commits.
-A delivery that was enqueued but not sent within ``MELDCODE_REQUEUE_AFTER`` seconds is
-enqueued again: the broker may have lost it. :func:`deliver` sends one delivery at most
-once. No due date is ever handed to Celery as an ETA.
+plan twice, and enqueues the unsent deliveries once the transaction commits, a send task
+per ``MELDCODE_SEND_BATCH`` of them. Planning takes a few statements per pass, whatever
+the number due: one read of the due follow-ups, one INSERT of their deliveries, one
+UPDATE. A delivery that was enqueued but not sent within ``MELDCODE_REQUEUE_AFTER``
+seconds is enqueued again: the broker may have lost it. :func:`deliver` sends each
+delivery at most once. No due date is ever handed to Celery as an ETA.
 """
 
 import datetime
@@ -77,16 +79,32 @@ class Recipients:
         return [unique[pk] for pk in sorted(unique)]
 
 
-def plan(followup, stage, now, recipients=None):
-    """Create the delivery rows of ``followup`` in ``stage`` (once: unique rows)."""
+def plan(followups, stage, now, recipients=None):
+    """Create the delivery rows of ``followups`` in ``stage`` (once: unique rows)."""
     recipients = recipients or Recipients()
     ReminderDelivery.objects.bulk_create(
         [
             ReminderDelivery(followup=followup, due_at=followup.due_at, stage=stage,
                              recipient=user, created_at=now)
+            for followup in followups
             for user in recipients(followup, stage)
         ],
-        ignore_conflicts=True,
+        ignore_conflicts=True, batch_size=1000,
+    )
+
+
+def claim(**filters):
+    """The pending follow-ups matching ``filters``, locked, oldest due first.
+
+    Only what planning needs is read: no encrypted field, so nothing is decrypted.
+    """
+    return list(
+        FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("case__owner", "case__coordinator")
+        .only("kind", "due_at", "case__site", "case__owner__email", "case__owner__is_active",
+              "case__coordinator__email", "case__coordinator__is_active")
+        .filter(status=FollowUpStatus.PENDING, **filters)
+        .order_by("due_at")[:get_setting("DISPATCH_BATCH")]
     )
 
 
@@ -113,12 +131,14 @@ def plan_stalled(now):
             .exclude(Exists(already))
             .only("pk", "step_entered_at")
         )
+        followups = []
         for case in stalled:
             due_at = case.step_entered_at + limit
-            FollowUp.objects.create(
+            followups.append(FollowUp(
                 case=case, kind=FollowUpKind.STALLED, due_at=due_at, created_at=now,
                 due_on=timezone.localtime(due_at, DUE_TIME_ZONE).date(),
-            )
+            ))
+        FollowUp.objects.bulk_create(followups, batch_size=1000)
 
 
 def dispatch(now=None):
@@ -127,36 +147,21 @@ def dispatch(now=None):
     Returns the number of deliveries enqueued.
     """
     now = now or timezone.now()
-    batch = get_setting("DISPATCH_BATCH")
     recipients = Recipients()
     with transaction.atomic():
         plan_stalled(now)
-        due = (
-            FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__owner", "case__coordinator")
-            .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=True, due_at__lte=now)
-            .order_by("due_at")[:batch]
-        )
-        for followup in due:
-            plan(followup, DeliveryStage.REMINDER, now, recipients)
-            followup.reminded_at = now
-            followup.save(update_fields=["reminded_at"])
+        due = claim(reminded_at__isnull=True, due_at__lte=now)
+        plan(due, DeliveryStage.REMINDER, now, recipients)
+        FollowUp.objects.filter(pk__in=[f.pk for f in due]).update(reminded_at=now)
 
         # Escalate reminders unanswered for MELDCODE_ESCALATE_AFTER working days. Working
         # days are at least as many calendar days, which narrows the rows to look at.
         horizon = now - datetime.timedelta(days=get_setting("ESCALATE_AFTER"))
-        waiting = (
-            FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__owner", "case__coordinator")
-            .filter(status=FollowUpStatus.PENDING, reminded_at__isnull=False,
-                    escalated_at__isnull=True, due_at__lte=horizon)
-            .order_by("due_at")[:batch]
-        )
-        for followup in waiting:
-            if escalation_due(followup) <= now:
-                plan(followup, DeliveryStage.ESCALATION, now, recipients)
-                followup.escalated_at = now
-                followup.save(update_fields=["escalated_at"])
+        waiting = claim(reminded_at__isnull=False, escalated_at__isnull=True,
+                        due_at__lte=horizon)
+        overdue = [followup for followup in waiting if escalation_due(followup) <= now]
+        plan(overdue, DeliveryStage.ESCALATION, now, recipients)
+        FollowUp.objects.filter(pk__in=[f.pk for f in overdue]).update(escalated_at=now)
 
         # Enqueue every unsent delivery that is not already on its way.
         stale = now - datetime.timedelta(seconds=get_setting("REQUEUE_AFTER"))
@@ -165,7 +170,7 @@ def dispatch(now=None):
             .filter(sent_at__isnull=True)
             .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
             .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
+            .values_list("pk", flat=True)[:get_setting("DISPATCH_BATCH")]
         )
         enqueue(unsent, now)
     if unsent:
@@ -173,11 +178,11 @@ def dispatch(now=None):
     return len(unsent)
 
 
-def deliver(delivery_id):
-    """Send one delivery unless it was sent already. Returns True when it sent now."""
+def deliver(delivery_ids):
+    """Send the deliveries ``delivery_ids`` that were not sent yet (see :func:`outbox.deliver`)."""
     return outbox.deliver(
         ReminderDelivery.objects.select_related("followup__case__meldcode", "recipient"),
-        delivery_id, send_reminder_email,
+        delivery_ids, send_reminder_email,
     )
 
 
@@ -221,7 +226,7 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
         case.current_step = 5
         case.step_entered_at = now
         case.save()
-        plan(followup, DeliveryStage.HELP_FAILED, now)
+        plan([followup], DeliveryStage.HELP_FAILED, now)
         enqueue(
             list(followup.deliveries.filter(stage=DeliveryStage.HELP_FAILED, sent_at=None)
                  .values_list("pk", flat=True)),

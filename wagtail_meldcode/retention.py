@@ -164,13 +164,13 @@ def plan_warnings(now):
     return warned
 
 
-def deliver_warning(warning_id):
-    """Send one warning unless it was sent already. Returns True when it sent now."""
+def deliver_warnings(warning_ids):
+    """Send the warnings ``warning_ids`` that were not sent yet (see :func:`outbox.deliver`)."""
     from .notifications import send_purge_warning_email
 
     return outbox.deliver(
         RetentionWarning.objects.select_related("case__site", "recipient"),
-        warning_id, send_purge_warning_email,
+        warning_ids, send_purge_warning_email,
     )
 
 

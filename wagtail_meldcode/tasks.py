@@ -3,8 +3,12 @@
 import smtplib
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 
 from . import reminders, retention
+
+#: Failures worth trying again soon: the mail server is away or busy.
+TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 @shared_task(name="wagtail_meldcode.dispatch_due_followups")
@@ -13,22 +17,37 @@ def dispatch_due_followups():
     return reminders.dispatch()
 
 
-#: Sending one e-mail: acknowledged only when done (a killed worker's task comes back,
-#: and the row makes a second run do nothing), retried while the mail server is away.
+#: Sending e-mails: acknowledged only when done (a killed worker's task comes back, and
+#: the rows make a second run skip what was sent).
 SEND_OPTIONS = {
+    "bind": True,
     "acks_late": True,
     "reject_on_worker_lost": True,
-    "autoretry_for": (smtplib.SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 3600,
     "max_retries": 10,
 }
 
 
+def send_batch(task, deliver, ids):
+    """Send the rows ``ids`` with ``deliver``; retry the transient failures with backoff.
+
+    Other failures are logged by :func:`outbox.deliver`; their rows stay unsent and a
+    later pass enqueues them again (``MELDCODE_REQUEUE_AFTER``).
+    """
+    ids = [ids] if isinstance(ids, int) else ids  # one id: a task from an older release
+    done = deliver(ids)
+    transient = [(pk, error) for pk, error in done.failed if isinstance(error, TRANSIENT)]
+    if transient:
+        countdown = get_exponential_backoff_interval(
+            factor=30, retries=task.request.retries, maximum=3600, full_jitter=True)
+        raise task.retry(args=([pk for pk, _error in transient],), exc=transient[0][1],
+                         countdown=countdown)
+    return len(done.sent)
+
+
 @shared_task(name="wagtail_meldcode.send_reminder", **SEND_OPTIONS)
-def send_reminder(delivery_id):
-    """Send one reminder; does nothing when its delivery row says it was sent."""
-    return reminders.deliver(delivery_id)
+def send_reminder(self, delivery_ids):
+    """Send reminders; a delivery whose row says it was sent is skipped."""
+    return send_batch(self, reminders.deliver, delivery_ids)
 
 
 @shared_task(name="wagtail_meldcode.purge_expired_cases")
@@ -39,6 +58,6 @@ def purge_expired_cases():
 
 
 @shared_task(name="wagtail_meldcode.send_purge_warning", **SEND_OPTIONS)
-def send_purge_warning(warning_id):
-    """Send one purge warning; does nothing when its row says it was sent."""
-    return retention.deliver_warning(warning_id)
+def send_purge_warning(self, warning_ids):
+    """Send purge warnings; a warning whose row says it was sent is skipped."""
+    return send_batch(self, retention.deliver_warnings, warning_ids)
