@@ -210,6 +210,27 @@ def test_a_pass_costs_the_same_queries_for_few_or_many_due(
     assert len(callbacks) == 1  # one broker connection for all the batches
 
 
+def test_sending_costs_the_same_per_e_mail_and_reads_no_case_content(
+        helped_case, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    due_cases(helped_case, 4, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert dispatch(timezone.now()) == 8
+    [batch] = published(callbacks, "send_reminder")
+    deliver(batch[:1])  # the site's root paths are cached from here on
+    with CaptureQueriesContext(connection) as two:
+        deliver(batch[1:3])
+    with CaptureQueriesContext(connection) as five:
+        deliver(batch[3:])
+    # Per e-mail: a savepoint, the row with what the e-mail needs, marking it sent, release.
+    assert len(five) - len(two) == 3 * 4, "\n".join(q["sql"][:90] for q in five)
+    for query in five:
+        assert "person_reference" not in query["sql"] and "person_name" not in query["sql"]
+    assert len(mail.outbox) == 8
+
+
 def test_one_refused_address_holds_up_no_other_reminder(
         helped_case, django_capture_on_commit_callbacks, monkeypatch):
     import smtplib

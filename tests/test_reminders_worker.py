@@ -164,9 +164,10 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
             time.sleep(1)
             assert len(smtp.message_ids()) == 4  # the held sends were not accepted
             worker = Worker(broker, smtp.port, tmp_path).start()
-            # At most the two held ones are left: Redis hands those out again after its
-            # visibility timeout, which a slow restart may already have passed.
-            wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=True).count() <= 2,
+            # Left at most: what remained of the two tasks the dead worker held (three
+            # reminders each). Redis hands those tasks out again after its visibility
+            # timeout, which a slow restart may already have passed.
+            wait_for(lambda: ReminderDelivery.objects.filter(sent_at__isnull=True).count() <= 6,
                      message="the rest of the queue sent")
             # The two tasks the dead worker held are unacknowledged; the next pass after
             # MELDCODE_REQUEUE_AFTER enqueues their deliveries again (and Redis may hand
@@ -268,3 +269,33 @@ def test_concurrent_dispatchers_send_nothing_twice(broker, due_followups, tmp_pa
             worker.stop()
         assert_exactly_once(smtp, due_followups)
 
+
+
+def test_marking_an_e_mail_sent_does_not_wait_for_the_disk(broker, due_followups, monkeypatch):
+    from django.core.mail.backends import locmem
+    from django.db import transaction
+
+    from wagtail_meldcode.reminders import deliver
+
+    seen = []
+    original = locmem.EmailBackend.send_messages
+
+    def mail_server(self, messages):
+        seen.append(synchronous_commit())
+        return original(self, messages)
+
+    def synchronous_commit():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", mail_server)
+    dispatch()
+    pks = list(ReminderDelivery.objects.order_by("pk").values_list("pk", flat=True))
+    assert deliver(pks[:2]).sent == pks[:2]
+    assert seen == ["off", "off"]  # only inside each e-mail's own transaction ...
+    assert synchronous_commit() == "on"  # ... not for what the connection does next
+    with transaction.atomic():  # called inside someone else's transaction: left alone
+        deliver(pks[2:3])
+        assert seen[-1] == synchronous_commit() == "on"
+    assert ReminderDelivery.objects.filter(sent_at__isnull=False).count() == 3

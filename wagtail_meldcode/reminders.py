@@ -14,6 +14,7 @@ delivery at most once. No due date is ever handed to Celery as an ETA.
 
 import datetime
 import logging
+from collections import namedtuple
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -40,6 +41,24 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 
 
+#: A person a reminder may go to.
+Person = namedtuple("Person", "pk email is_active")
+
+#: A follow-up as planning sees it: nothing encrypted, the people of its case.
+Planned = namedtuple("Planned", "pk kind due_at site_id owner coordinator")
+
+
+def planned(followup):
+    """``followup`` (a model instance) as planning sees it."""
+    case = followup.case
+
+    def person(user):
+        return Person(user.pk, user.email, user.is_active) if user else None
+
+    return Planned(followup.pk, followup.kind, followup.due_at, case.site_id,
+                   person(case.owner), person(case.coordinator))
+
+
 class Recipients:
     """Who gets which reminder; site settings and group members are read once per pass."""
 
@@ -55,57 +74,61 @@ class Recipients:
     def coordinators(self, site_id):
         group_id = self.settings(site_id).coordinators_group_id
         if group_id not in self._groups:
-            self._groups[group_id] = (
-                list(User.objects.filter(groups=group_id)) if group_id else []
-            )
+            self._groups[group_id] = [
+                Person(*values) for values in
+                User.objects.filter(groups=group_id).values_list("pk", "email", "is_active")
+            ] if group_id else []
         return self._groups[group_id]
 
     def __call__(self, followup, stage):
-        """The active users with an e-mail address who get ``followup`` in ``stage``."""
-        case = followup.case
-        assigned = [case.coordinator] if case.coordinator_id else None
+        """The active people with an e-mail address who get ``followup`` in ``stage``."""
+        assigned = [followup.coordinator] if followup.coordinator else None
         if followup.kind == FollowUpKind.STALLED:
             # First the owner; the escalation goes to the coordinator.
-            users = ([case.owner] if stage == DeliveryStage.REMINDER
-                     else assigned or self.coordinators(case.site_id))
+            people = ([followup.owner] if stage == DeliveryStage.REMINDER
+                      else assigned or self.coordinators(followup.site_id))
         elif stage == DeliveryStage.ESCALATION:
-            users = self.coordinators(case.site_id)
+            people = self.coordinators(followup.site_id)
         else:
-            users = list(assigned or self.coordinators(case.site_id))
-            owner_too = self.settings(case.site_id).notify_owner
-            if owner_too or stage == DeliveryStage.HELP_FAILED or not users:
-                users.append(case.owner)
-        unique = {user.pk: user for user in users if user.is_active and user.email}
-        return [unique[pk] for pk in sorted(unique)]
+            people = list(assigned or self.coordinators(followup.site_id))
+            owner_too = self.settings(followup.site_id).notify_owner
+            if owner_too or stage == DeliveryStage.HELP_FAILED or not people:
+                people.append(followup.owner)
+        return sorted({person.pk for person in people if person.is_active and person.email})
 
 
 def plan(followups, stage, now, recipients=None):
-    """Create the delivery rows of ``followups`` in ``stage`` (once: unique rows)."""
+    """Create the delivery rows of ``followups`` (:class:`Planned`) in ``stage``, once."""
     recipients = recipients or Recipients()
     ReminderDelivery.objects.bulk_create(
         [
-            ReminderDelivery(followup=followup, due_at=followup.due_at, stage=stage,
-                             recipient=user, created_at=now)
+            ReminderDelivery(followup_id=followup.pk, due_at=followup.due_at, stage=stage,
+                             recipient_id=recipient, created_at=now)
             for followup in followups
-            for user in recipients(followup, stage)
+            for recipient in recipients(followup, stage)
         ],
         ignore_conflicts=True, batch_size=1000,
     )
 
 
 def claim(**filters):
-    """The pending follow-ups matching ``filters``, locked, oldest due first.
+    """The pending follow-ups matching ``filters``, locked, oldest due first, as :class:`Planned`.
 
-    Only what planning needs is read: no encrypted field, so nothing is decrypted.
+    Planning reads plain values, and no encrypted field.
     """
-    return list(
+    rows = (
         FollowUp.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("case__owner", "case__coordinator")
-        .only("kind", "due_at", "case__site", "case__owner__email", "case__owner__is_active",
-              "case__coordinator__email", "case__coordinator__is_active")
         .filter(status=FollowUpStatus.PENDING, **filters)
-        .order_by("due_at")[:get_setting("DISPATCH_BATCH")]
+        .order_by("due_at")
+        .values_list("pk", "kind", "due_at", "case__site_id",
+                     "case__owner_id", "case__owner__email", "case__owner__is_active",
+                     "case__coordinator_id", "case__coordinator__email",
+                     "case__coordinator__is_active")[:get_setting("DISPATCH_BATCH")]
     )
+    return [
+        Planned(*row[:4], Person(*row[4:7]), Person(*row[7:10]) if row[7] is not None else None)
+        for row in rows
+    ]
 
 
 def escalation_due(followup):
@@ -180,10 +203,14 @@ def dispatch(now=None):
 
 def deliver(delivery_ids):
     """Send the deliveries ``delivery_ids`` that were not sent yet (see :func:`outbox.deliver`)."""
-    return outbox.deliver(
-        ReminderDelivery.objects.select_related("followup__case__meldcode", "recipient"),
-        delivery_ids, send_reminder_email,
+    # What the e-mail needs, nothing more: no encrypted case field is read.
+    deliveries = ReminderDelivery.objects.select_related(
+        "followup__case__meldcode", "recipient"
+    ).only(
+        "attempts", "sent_at", "stage", "followup__kind", "followup__due_on",
+        "followup__case__reference", "followup__case__meldcode__url_path", "recipient__email",
     )
+    return outbox.deliver(deliveries, delivery_ids, send_reminder_email)
 
 
 def enqueue(delivery_pks, now):
@@ -226,7 +253,7 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
         case.current_step = 5
         case.step_entered_at = now
         case.save()
-        plan([followup], DeliveryStage.HELP_FAILED, now)
+        plan([planned(followup)], DeliveryStage.HELP_FAILED, now)
         enqueue(
             list(followup.deliveries.filter(stage=DeliveryStage.HELP_FAILED, sent_at=None)
                  .values_list("pk", flat=True)),
