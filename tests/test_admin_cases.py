@@ -1,7 +1,11 @@
 """The coordinator's case listing in the Wagtail admin."""
 
+import datetime
+
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail_meldcode.models import Case, CaseEvent, FollowUp, MeldcodePage, Signal
@@ -80,6 +84,107 @@ def test_no_editing_in_the_admin(coordinator, client):
 
 
 # The listing's query count, from 10 to 10,000 cases: tests/test_evaluation.py.
+
+
+def listed(response):
+    """The references of the cases on a listing page, in the order shown."""
+    assert response.status_code == 200
+    return [case.reference for case in response.context["page_obj"].object_list]
+
+
+def test_own_cases_first_across_pages(coordinator, client):
+    cases = make_cases(120)
+    now = timezone.now()
+    for n, case in enumerate(cases):  # every case changed at its own moment
+        case.updated_at = now - datetime.timedelta(minutes=n)
+    Case.objects.bulk_update(cases, ["updated_at"])
+    # 60 own cases: more than a page, so the second page has the last own ones, then others.
+    Case.objects.filter(pk__in=[case.pk for case in cases[1::2]]).update(
+        coordinator=coordinator)
+    expected = [
+        case.reference for case in sorted(
+            Case.objects.all(),
+            key=lambda case: (case.coordinator_id != coordinator.pk,
+                              -case.updated_at.timestamp(), -case.pk),
+        )
+    ]
+    shown = []
+    for page in (1, 2, 3):
+        shown += listed(client.get(URL, {"p": page}))
+    assert shown == expected
+    assert Case.objects.filter(reference__in=shown[:60], coordinator=coordinator).count() == 60
+
+
+def test_the_overdue_mark_is_on_the_overdue_cases(coordinator, client):
+    overdue, other = make_cases(2)
+    for case, escalated in ((overdue, timezone.now()), (other, None)):
+        FollowUp.objects.create(case=case, due_on=timezone.localdate(), due_at=timezone.now(),
+                                reminded_at=timezone.now(), escalated_at=escalated)
+    rows = {case.reference: case.overdue
+            for case in client.get(URL).context["page_obj"].object_list}
+    assert rows[overdue.reference] and not rows[other.reference]
+    content = client.get(URL).content.decode()
+    row = content[content.index(overdue.reference):].split("</tr>")[0]
+    assert "verlopen" in row
+    row = content[content.index(other.reference):].split("</tr>")[0]
+    assert "verlopen" not in row
+
+
+def test_owner_filter_takes_part_of_a_name(coordinator, client):
+    make_cases(2)
+    owner = User.objects.create_user("pietje", first_name="Pietje", last_name="Puk")
+    owner.groups.add(*User.objects.get(username="medewerker").groups.all())
+    make_cases(1, start=10)
+    Case.objects.filter(reference="MC-LIST-0010").update(owner=owner)
+    for words in ("puk", "Pietje Puk", "pietj"):
+        assert listed(client.get(URL, {"owner": words})) == ["MC-LIST-0010"], words
+    assert listed(client.get(URL, {"owner": "pietje jansen"})) == []
+    content = client.get(URL, {"owner": "puk"}).content.decode()
+    assert 'name="owner" value="puk"' in content
+
+
+def test_coordinator_filter_offers_the_sites_coordinators(coordinator, client):
+    make_cases(3)
+    Case.objects.filter(reference="MC-LIST-0001").update(coordinator=coordinator)
+    staff = User.objects.get(username="medewerker")
+    content = client.get(URL).content.decode()
+    select = content[content.index('name="coordinator"'):].split("</select>")[0]
+    assert f'value="{coordinator.pk}"' in select
+    assert f'value="{staff.pk}"' not in select
+    assert "Niet toegewezen" in select
+
+    assert listed(client.get(URL, {"coordinator": coordinator.pk}))[0] == "MC-LIST-0001"
+    assert "MC-LIST-0001" not in listed(client.get(URL, {"coordinator": "null"}))
+    unassigned = listed(client.get(URL, {"coordinator": "null"}))
+    assert {"MC-LIST-0000", "MC-LIST-0002"} <= set(unassigned)
+    assert not Case.objects.filter(reference__in=unassigned, coordinator__isnull=False).exists()
+
+
+def test_explicit_orders_page_without_gaps(coordinator, client):
+    make_cases(60, current_step=2)
+    shown = []
+    for page in (1, 2):
+        shown += listed(client.get(URL, {"ordering": "current_step", "p": page}))
+    assert sorted(shown) == sorted(Case.objects.values_list("reference", flat=True))
+
+
+def test_the_listing_does_not_grow_with_staff_pages_or_order(coordinator, client):
+    make_cases(120)
+    Case.objects.filter(reference__lt="MC-LIST-0060").update(coordinator=coordinator)
+
+    def count(params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, params).status_code == 200
+        return len(queries)
+
+    client.get(URL)  # the session's first request records when it started
+    first = count({})
+    staff = Group.objects.get(user__username="medewerker")
+    for n in range(30):
+        User.objects.create_user(f"extra-{n}", last_name=f"Extra {n}").groups.add(staff)
+    assert [count({}), count({"p": 2}), count({"p": 3}),
+            count({"ordering": "current_step"})] == [first] * 4
+    assert "extra-7" not in client.get(URL).content.decode()
 
 
 # The case view and its actions ------------------------------------------------------------

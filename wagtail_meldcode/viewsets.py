@@ -1,9 +1,13 @@
 """The coordinator's workspace in the Wagtail admin: every case of their sites."""
 
 import django_filters
+import django_filters.fields
+from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import Case as Conditional
-from django.db.models import Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -14,9 +18,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
 from .forms.coordinator import person
-from .models import Case, FollowUp
+from .models import Case, FollowUp, MeldcodeSettings
 from .models.followup import FollowUpStatus
-from .permissions import CasePermissionPolicy, coordinated_cases, evaluation_sites
+from .permissions import (
+    CasePermissionPolicy,
+    coordinated_cases,
+    coordinated_sites,
+    evaluation_sites,
+)
 from .views.admin import access_report_csv, access_report_view, case_admin_view
 from .views.evaluation import evaluation_download, evaluation_view
 
@@ -26,6 +35,44 @@ except ImportError:  # ... Wagtail 7.4 takes it from the viewset.
     register_permission_policy = None
 
 STEP_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+def overdue_followups():
+    """The follow-ups of a case (``OuterRef("pk")``) that are overdue: escalated, unanswered."""
+    return FollowUp.objects.filter(
+        case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
+    )
+
+
+def site_coordinators(request):
+    """The members of the coordinators groups of the sites the user coordinates."""
+    sites = coordinated_sites(request.user) if request is not None else []
+    settings = MeldcodeSettings.objects.all()
+    if sites is not None:
+        settings = settings.filter(site__in=sites)
+    return (
+        get_user_model().objects
+        .filter(groups__in=settings.values("coordinators_group"))
+        .distinct().order_by("first_name", "last_name", "username")
+    )
+
+
+class PersonChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Wagtail's active filter labels pass the null choice ("not assigned") as its value.
+        if self.null_label is not None and obj == self.null_value:
+            return self.null_label
+        return person(obj)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+    def get_queryset(self, request):
+        # django-filter asks on every use of the field; once per request (filter set) does.
+        if not hasattr(self, "_people"):
+            self._people = super().get_queryset(request)
+        return self._people
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -42,43 +89,124 @@ class CaseFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Opened between"), widget=DateRangePickerWidget
     )
+    # A text field, not a list of every staff member: that list runs into the hundreds.
+    owner = django_filters.CharFilter(
+        label=_("Owner"), method="filter_owner",
+        help_text=_("Part of the name or username."),
+    )
+    coordinator = PersonFilter(
+        label=_("Coordinator"), queryset=site_coordinators, null_label=_("Not assigned"),
+    )
 
     class Meta:
         model = Case
         fields = ["status", "current_step", "owner", "coordinator"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = FollowUp.objects.filter(
-            case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
-        )
-        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+        overdue = Exists(overdue_followups())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_owner(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(owner__username__icontains=word) | Q(owner__first_name__icontains=word)
+                | Q(owner__last_name__icontains=word)
+            )
+        return queryset
 
     def filter_form_of_violence(self, queryset, name, value):
         return queryset.filter(signals__form_of_violence=value).distinct()
+
+
+class ListedCases:
+    """The cases of the listing, as the paginator takes them: a count and slices.
+
+    A slice is two small queries instead of one over every case. The first reads only ids
+    from the case table; in the default order, the coordinator's own cases first, it takes
+    their own cases and the others, each from an index by last change, and orders just
+    those. The second loads the cases of those ids with what the columns show.
+    """
+
+    #: What the columns show; the listing shows no case content, so it does not load it.
+    fields = ["reference", "status", "current_step", "updated_at", "owner", "coordinator"]
+
+    def __init__(self, queryset, *, own_first_for=None):
+        self.queryset = queryset
+        self.model = queryset.model
+        self.user = own_first_for
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("ListedCases can only be sliced.")
+        ids = self.ids(key.start or 0, key.stop)
+        cases = (
+            Case.objects.filter(pk__in=ids)
+            .select_related("owner", "coordinator")
+            .only(*self.fields)
+            .annotate(overdue=Exists(overdue_followups()))
+            .in_bulk()
+        )
+        return [cases[pk] for pk in ids]
+
+    def ids(self, start, stop):
+        """The ids of the cases from ``start`` to ``stop`` in the listing's order."""
+        if self.user is None:
+            return list(self.queryset.values_list("pk", flat=True)[start:stop])
+        if stop <= start:
+            return []
+        if not connections[self.queryset.db].features.supports_slicing_ordering_in_compound:
+            # SQLite: one sort over every case, as the union below needs LIMIT in its parts.
+            mine = When(coordinator=self.user, then=Value(0))
+            return list(
+                self.queryset.annotate(
+                    mine=Conditional(mine, default=Value(1), output_field=IntegerField())
+                )
+                .order_by("mine", "-updated_at", "-pk")
+                .values_list("pk", flat=True)[start:stop]
+            )
+
+        def by_last_change(queryset, rank):
+            return (
+                queryset.annotate(mine=Value(rank, output_field=IntegerField()))
+                .order_by("-updated_at", "-pk")
+                .values_list("pk", "mine", "updated_at")[:stop]
+            )
+
+        own = by_last_change(self.queryset.filter(coordinator=self.user), 0)
+        others = by_last_change(self.queryset.exclude(coordinator=self.user), 1)
+        rows = own.union(others, all=True).order_by("mine", "-updated_at", "-pk")
+        return [pk for pk, _mine, _updated_at in rows[start:stop]]
 
 
 class CaseIndexView(IndexView):
     """Cases of the coordinator's sites, their own first; reading is logged per case."""
 
     def get_base_queryset(self):
-        mine = When(coordinator=self.request.user, then=Value(0))
-        return (
-            coordinated_cases(self.request.user)
-            .select_related("owner", "coordinator", "meldcode")
-            .annotate(
-                mine=Conditional(mine, default=Value(1), output_field=IntegerField()),
-                overdue=Exists(FollowUp.objects.filter(
-                    case=OuterRef("pk"), status=FollowUpStatus.PENDING,
-                    escalated_at__isnull=False,
-                )),
-            )
-        )
+        return coordinated_cases(self.request.user)
+
+    @cached_property
+    def own_first(self):
+        """Whether the listing is in its default order: the user's own cases first."""
+        return self.ordering in (None, "", "-updated_at")
 
     def order_queryset(self, queryset):
-        ordering = self.ordering
-        if ordering in (None, "", "-updated_at"):
-            return queryset.order_by("mine", "-updated_at", "-pk")
-        return super().order_queryset(queryset)
+        if self.own_first:
+            return queryset.order_by("-updated_at", "-pk")
+        # The id settles ties, so that no case shows on two pages or on none.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        user = self.request.user if self.own_first else None
+        return super().paginate_queryset(
+            ListedCases(queryset, own_first_for=user), page_size
+        )
 
 
 class CaseViewSet(ModelViewSet):

@@ -115,6 +115,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["site", "status"]),
+            # The coordinators' listing: their own cases, then the others, by last change.
+            models.Index(fields=["coordinator", "updated_at", "id"],
+                         name="meldcode_case_mine_recent"),
+            models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_site_recent"),
         ]
 
     def __str__(self):
