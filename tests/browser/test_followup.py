@@ -15,8 +15,7 @@ pytestmark = marks
 def send_what_is_due(now=None):
     """A dispatch pass, then the send tasks, run here as the worker would run them."""
     dispatch(now)
-    for pk in ReminderDelivery.objects.filter(sent_at=None).values_list("pk", flat=True):
-        deliver(pk)
+    deliver(list(ReminderDelivery.objects.filter(sent_at=None).values_list("pk", flat=True)))
 
 
 def test_help_that_does_not_work_reopens_step_5(page, intranet, mailoutbox):
