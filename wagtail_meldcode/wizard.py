@@ -26,29 +26,48 @@ STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start
 class CaseDraftStorage(BaseStorage):
     """Wizard storage in the database, one encrypted draft per case and step.
 
-    ``reset()`` never deletes anything: formtools calls it on plain GETs.
+    ``reset()`` never deletes anything: formtools calls it on plain GETs. Drafts are read
+    when first needed; a POST reads only its own step's draft, locked (:meth:`lock`).
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.case = request.meldcode_case
-        self.drafts = {draft.step: draft for draft in self.case.drafts.all()}
+        self.drafts = {}
+        self._all_read = False
         self.init_data()
-        self.data[self.step_data_key] = {
-            step: draft.data for step, draft in self.drafts.items() if draft.data
-        }
 
     def reset(self):
         pass
 
+    def draft(self, step):
+        """The draft row of ``step``, or None."""
+        if step not in self.drafts and not self._all_read:
+            for draft in self.case.drafts.all():
+                self.drafts.setdefault(draft.step, draft)
+            self._all_read = True
+        return self.drafts.get(step)
+
     def version(self, step):
-        draft = self.drafts.get(step)
+        draft = self.draft(step)
         return draft.version if draft else 0
 
     def lock(self, step):
-        """Lock the step's draft row until the transaction ends, and re-read its version."""
-        draft, _created = CaseDraft.objects.get_or_create(case=self.case, step=step)
-        self.drafts[step] = CaseDraft.objects.select_for_update().get(pk=draft.pk)
+        """Lock the step's draft row until the transaction ends, and read it afresh."""
+        locked = CaseDraft.objects.select_for_update()
+        draft = locked.filter(case=self.case, step=step).first()
+        if draft is None:
+            # A first save of this step: make the row to lock. A concurrent first save
+            # waits on the unique key until this one commits, then sees its version.
+            CaseDraft.objects.bulk_create(
+                [CaseDraft(case=self.case, step=step)], ignore_conflicts=True
+            )
+            draft = locked.get(case=self.case, step=step)
+        self.drafts[step] = draft
+
+    def get_step_data(self, step):
+        draft = self.draft(step)
+        return MultiValueDict(draft.data) if draft and draft.data else None
 
     def set_step_data(self, step, cleaned_data):
         """Keep what was typed in ``step`` as its draft (None: no draft any more)."""
@@ -57,7 +76,7 @@ class CaseDraftStorage(BaseStorage):
         cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
                         if k != "csrfmiddlewaretoken"} or None
         # The wizard locked the row (see lock()), so counting up here is safe.
-        draft = self.drafts.get(step) or CaseDraft.objects.get_or_create(
+        draft = self.draft(step) or CaseDraft.objects.get_or_create(
             case=self.case, step=step
         )[0]
         draft.version += 1
@@ -65,10 +84,6 @@ class CaseDraftStorage(BaseStorage):
         draft.updated_by = self.request.user
         draft.save()
         self.drafts[step] = draft
-        if cleaned_data:
-            self.data[self.step_data_key][step] = cleaned_data
-        else:
-            self.data[self.step_data_key].pop(step, None)
 
 
 class CaseWizard(NamedUrlWizardView):
@@ -168,7 +183,8 @@ class CaseWizard(NamedUrlWizardView):
         )
         return self.render(form, conflict=True)
 
-    @transaction.atomic
+    # Inside post()'s transaction: no savepoint of its own (an error ends the request).
+    @transaction.atomic(savepoint=False)
     def process_step(self, form):
         """A valid step: write its records, move the case on, and drop the draft."""
         number = STEP_NUMBERS[self.steps.current]

@@ -209,7 +209,7 @@ class SignalsStep(StepForm):
         if not self.rows("signals"):
             self.add_error(_("Record at least one signal."))
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         case = self.form.save(commit=False)
         case.kindcheck = self.form.kindcheck()
@@ -339,7 +339,7 @@ class ConversationsStep(StepForm):
         ):
             self.add_error(_("Record the conversation, or the reason there was none."))
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         self.form.save()
         super().save()
@@ -386,6 +386,7 @@ class WeighingStep(StepForm):
 
     number = 4
     form_class = WeighingForm
+    case_related = ("weighing",)
 
     def sections(self):
         form = self.form
@@ -528,6 +529,7 @@ class DecisionStep(StepForm):
 
     number = 5
     form_class = DecisionForm
+    case_related = ("weighing",)
 
     def sections(self):
         form = self.form
@@ -573,7 +575,7 @@ class DecisionStep(StepForm):
         outcome = self.suggestion()
         return SUGGESTION_TEXTS[outcome.suggestion] if outcome else None
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         decision = self.form.save(commit=False)
         outcome = self.form.outcome

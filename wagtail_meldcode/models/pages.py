@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -73,13 +74,36 @@ class MeldcodePage(RoutablePageMixin, Page):
         """Return the live step pages of this meldcode, in step order."""
         return MeldcodeStepPage.objects.child_of(self).live().order_by("step_number")
 
+    def route(self, request, path_components):
+        # The children of a meldcode are its five step pages: one query fetches them as
+        # step pages, for the route and for the step navigation, instead of Wagtail's
+        # query for a plain Page, then its specific page, then the live steps.
+        if path_components and not self._is_subpage_route(path_components):
+            steps = list(MeldcodeStepPage.objects.child_of(self).order_by("step_number"))
+            step = next((s for s in steps if s.slug == path_components[0]), None)
+            if step is not None:
+                step._cached_parent_obj = self
+                step._live_steps = [s for s in steps if s.live]
+                return step.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_subpage_route(self, path_components):
+        if not self.live:
+            return False
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
     def get_context(self, request, *args, **kwargs):
-        from ..permissions import is_case_worker
+        from ..permissions import is_case_worker, site_settings
 
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
         site = Site.find_for_request(request)
         if site is not None and is_case_worker(request.user, site):
+            site_settings(request)  # for the Veilig Thuis box, without another query
             context["cases_url"] = self.url + self.reverse_subpage("cases")
             context["new_case_url"] = self.url + self.reverse_subpage("new_case")
         return context
@@ -218,9 +242,14 @@ class MeldcodeStepPage(Page):
         return [block.value for block in self.body if block.block_type == "what_to_record"]
 
     def get_context(self, request, *args, **kwargs):
+        from ..permissions import site_settings
+
         context = super().get_context(request, *args, **kwargs)
         meldcode = self.get_parent().specific
-        steps = list(meldcode.get_steps())
+        steps = getattr(self, "_live_steps", None)
+        if steps is None:  # not served through the meldcode's route (e.g. a preview)
+            steps = list(meldcode.get_steps())
+        site_settings(request)  # for the Veilig Thuis box, from the permission checks
         index = next((i for i, step in enumerate(steps) if step.pk == self.pk), None)
         context.update(
             meldcode=meldcode,

@@ -128,7 +128,7 @@ def case_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference)
+    case, role = get_case_or_404(request, reference, related=("weighing",))
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
     ))
@@ -156,6 +156,7 @@ def case_step_view(request, page, reference, step):
     case, role = get_case_or_404(
         request, reference, step=STEP_NUMBERS.get(step),
         action=Action.VIEW if request.method == "GET" else None,
+        related=getattr(dict(STEPS).get(step), "case_related", ()),
     )
     if case.is_closed:
         messages.info(request, _("This case is closed; its steps can no longer be changed."))
@@ -173,7 +174,7 @@ def advice_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, _role = get_case_or_404(request, reference, action=None)
+    case, _role = get_case_or_404(request, reference, action=None, related=("weighing",))
     weighing = getattr(case, "weighing", None)
     if weighing is None:
         return private(JsonResponse({"suggestion": None}))
