@@ -62,9 +62,13 @@ def site_settings(request):
 
 def is_coordinator(user, site):
     """Is ``user`` in the coordinators group of ``site``?"""
+    return _coordinates_site(user, getattr(site, "pk", None))
+
+
+def _coordinates_site(user, site_id):
     if not user.is_authenticated:
         return False
-    settings = _role_settings(user).get(getattr(site, "pk", None))
+    settings = _role_settings(user).get(site_id)
     return bool(settings and settings.coordinators_group_id in _group_ids(user))
 
 
@@ -102,7 +106,7 @@ def case_role(user, case):
         return Role.OWNER
     if case.coordinator_id == user.pk:
         return Role.COORDINATOR
-    if is_coordinator(user, case.site):
+    if _coordinates_site(user, case.site_id):
         return Role.COORDINATORS_GROUP
     return None
 
@@ -135,13 +139,10 @@ def get_case_or_404(request, reference, *, action=Action.VIEW, step=None, relate
 
     Logs the access as ``action`` (None: the caller logs what it does); a refusal is
     logged as a denied attempt and answered with a 404, whether or not the case exists.
-    ``related`` names more one-to-one relations to read in the same query.
+    ``related`` names the relations the caller reads, fetched in the same query (each
+    join makes the query cost more, so only those).
     """
-    case = (
-        Case.objects.select_related("site", "owner", "coordinator", "meldcode", *related)
-        .filter(reference=reference)
-        .first()
-    )
+    case = Case.objects.select_related(*related).filter(reference=reference).first()
     role = case_role(request.user, case) if case is not None else None
     if role is None:
         record_event(

@@ -97,6 +97,10 @@ def new_case_view(request, page):
     }))
 
 
+#: What the case page and the PDF read of the case itself.
+CASE_PAGE_RELATED = ("owner", "coordinator", "weighing")
+
+
 def case_context(page, case, role):
     """What the case page and the PDF dossier show."""
     reference = case.reference
@@ -128,7 +132,7 @@ def case_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference, related=("weighing",))
+    case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
     ))
@@ -139,7 +143,8 @@ def case_pdf_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference, action=Action.EXPORT)
+    case, role = get_case_or_404(request, reference, action=Action.EXPORT,
+                                 related=CASE_PAGE_RELATED)
     context = {**case_context(page, case, role), "user": request.user}
     response = HttpResponse(case_pdf(context, request.build_absolute_uri("/")),
                             content_type="application/pdf")
