@@ -47,6 +47,9 @@ def my_cases_view(request, page):
     cases = (
         my_cases(request.user)
         .filter(meldcode=page)
+        # What the list shows, and no other encrypted field to decrypt.
+        .only("reference", "person_reference", "status", "current_step",
+              "reconsider_report", "updated_at")
         .annotate(
             next_due=Min("followups__due_on", filter=Q(followups__status="pending")),
             has_draft=Exists(CaseDraft.objects.filter(case=OuterRef("pk"), data__isnull=False)),
@@ -56,10 +59,12 @@ def my_cases_view(request, page):
         )
         .order_by("status", "-updated_at")
     )
+    base_url = page.url  # once: every row links below it
     rows = [
-        {"case": case, "url": page_url(page, "case", reference=case.reference),
-         "step_url": page_url(page, "case_step", reference=case.reference,
-                              step=STEPS[case.current_step - 1][0])}
+        {"case": case,
+         "url": base_url + page.reverse_subpage("case", kwargs={"reference": case.reference}),
+         "step_url": base_url + page.reverse_subpage("case_step", kwargs={
+             "reference": case.reference, "step": STEPS[case.current_step - 1][0]})}
         for case in cases
     ]
     return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
