@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -51,7 +51,12 @@ def my_cases_view(request, page):
         .only("reference", "person_reference", "status", "current_step",
               "reconsider_report", "updated_at")
         .annotate(
-            next_due=Min("followups__due_on", filter=Q(followups__status="pending")),
+            # A subquery per case uses the follow-ups' case index; an aggregate over the
+            # join would read, group and sort every follow-up of every listed case.
+            next_due=Subquery(
+                FollowUp.objects.filter(case=OuterRef("pk"), status=FollowUpStatus.PENDING)
+                .order_by("due_on").values("due_on")[:1]
+            ),
             has_draft=Exists(CaseDraft.objects.filter(case=OuterRef("pk"), data__isnull=False)),
             overdue=Exists(FollowUp.objects.filter(
                 case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
