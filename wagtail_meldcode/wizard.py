@@ -8,8 +8,9 @@ loses nothing that was saved.
 """
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -22,6 +23,25 @@ from .models.audit import Action, record_event
 from .permissions import site_settings
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
+
+
+def _upsert_draft(case, step):
+    """SQL and parameters: insert the draft row of ``case`` and ``step`` unless it exists
+    (then update nothing in it, which locks it), and return the row."""
+    quote = connection.ops.quote_name
+    columns = [field.column for field in CaseDraft._meta.concrete_fields]
+    updated_at = CaseDraft._meta.get_field("updated_at").get_db_prep_value(
+        timezone.now(), connection
+    )
+    sql = (
+        f"INSERT INTO {quote(CaseDraft._meta.db_table)} "
+        f"({quote('case_id')}, {quote('step')}, {quote('version')}, {quote('updated_at')}) "
+        f"VALUES (%s, %s, 0, %s) "
+        f"ON CONFLICT ({quote('case_id')}, {quote('step')}) "
+        f"DO UPDATE SET {quote('step')} = EXCLUDED.{quote('step')} "
+        f"RETURNING {', '.join(quote(column) for column in columns)}"
+    )
+    return sql, [case.pk, step, updated_at]
 
 
 class CaseDraftStorage(BaseStorage):
@@ -54,17 +74,17 @@ class CaseDraftStorage(BaseStorage):
         return draft.version if draft else 0
 
     def lock(self, step):
-        """Lock the step's draft row until the transaction ends, and read it afresh."""
-        locked = CaseDraft.objects.select_for_update()
-        draft = locked.filter(case=self.case, step=step).first()
-        if draft is None:
-            # A first save of this step: make the row to lock. A concurrent first save
-            # waits on the unique key until this one commits, then sees its version.
-            CaseDraft.objects.bulk_create(
-                [CaseDraft(case=self.case, step=step)], ignore_conflicts=True
-            )
-            draft = locked.get(case=self.case, step=step)
-        self.drafts[step] = draft
+        """Lock the step's draft row until the transaction ends, and read it afresh.
+
+        One statement makes the row when it is missing and locks it either way: a
+        concurrent save of the same step waits here until this one commits, and then
+        reads the version this one wrote.
+        """
+        if connection.features.can_return_columns_from_insert:
+            self.drafts[step] = next(iter(CaseDraft.objects.raw(*_upsert_draft(self.case, step))))
+            return
+        CaseDraft.objects.get_or_create(case=self.case, step=step)
+        self.drafts[step] = CaseDraft.objects.select_for_update().get(case=self.case, step=step)
 
     def get_step_data(self, step):
         draft = self.draft(step)
