@@ -205,3 +205,19 @@ def test_two_first_saves_of_a_step_at_once_give_one_conflict(demo, monkeypatch):
     assert CaseDraft.objects.get(case=case, step="weging").version == 1
     assert CaseEvent.objects.filter(case=case, action="save_step").count() == 1
     assert CaseEvent.objects.filter(case=case, action="conflict").count() == 1
+
+
+def test_step_navigation_urls_are_wagtails(staff, client, settings):
+    """The step navigation builds its links itself; they are the pages' own URLs."""
+    from wagtail_meldcode.models.pages import child_url
+
+    steps = list(MeldcodeStepPage.objects.live().order_by("step_number"))
+    content = client.get(steps[2].url).content.decode()
+    for step in steps:
+        assert f'href="{step.url}"' in content
+    assert f'href="{steps[2].get_parent().url}"' in content
+    settings.WAGTAIL_APPEND_SLASH = False
+    assert child_url("/meldcode/", "stap-1") == "/meldcode/stap-1"
+    assert child_url("/", "stap-1") == "/stap-1"
+    assert child_url("https://intranet.example/meldcode", "stap-1") == (
+        "https://intranet.example/meldcode/stap-1")

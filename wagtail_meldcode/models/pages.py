@@ -1,5 +1,6 @@
 """The organisation's own meldcode, published as Wagtail pages."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -79,7 +80,10 @@ class MeldcodePage(RoutablePageMixin, Page):
         # step pages, for the route and for the step navigation, instead of Wagtail's
         # query for a plain Page, then its specific page, then the live steps.
         if path_components and not self._is_subpage_route(path_components):
-            steps = list(MeldcodeStepPage.objects.child_of(self).order_by("step_number"))
+            steps = list(
+                MeldcodeStepPage.objects.filter(path__startswith=self.path, depth=self.depth + 1)
+                .order_by("step_number")
+            )
             step = next((s for s in steps if s.slug == path_components[0]), None)
             if step is not None:
                 step._cached_parent_obj = self
@@ -250,11 +254,34 @@ class MeldcodeStepPage(Page):
         if steps is None:  # not served through the meldcode's route (e.g. a preview)
             steps = list(meldcode.get_steps())
         site_settings(request)  # for the Veilig Thuis box, from the permission checks
-        index = next((i for i, step in enumerate(steps) if step.pk == self.pk), None)
+        meldcode_url = meldcode.get_url(request)
+        links = [
+            {"page": step, "url": child_url(meldcode_url, step.slug),
+             "label": _("Step %(number)s") % {"number": step.step_number},
+             "current": step.pk == self.pk}
+            for step in steps
+        ]
+        index = next((i for i, link in enumerate(links) if link["current"]), None)
+        previous_link = links[index - 1] if index else None
+        next_link = links[index + 1] if index is not None and index + 1 < len(links) else None
         context.update(
             meldcode=meldcode,
+            meldcode_url=meldcode_url,
             steps=steps,
-            previous_step=steps[index - 1] if index else None,
-            next_step=steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+            step_links=links,
+            previous_step=previous_link and previous_link["page"],
+            previous_step_url=previous_link and previous_link["url"],
+            next_step=next_link and next_link["page"],
+            next_step_url=next_link and next_link["url"],
         )
         return context
+
+
+def child_url(parent_url, slug):
+    """The URL of a child page, built from its parent's URL as Wagtail builds page URLs.
+
+    The step navigation links eight pages; ``{% pageurl %}`` reverses a URL for each.
+    """
+    if getattr(settings, "WAGTAIL_APPEND_SLASH", True):
+        return f"{parent_url.rstrip('/')}/{slug}/"
+    return f"{parent_url.rstrip('/')}/{slug}"
