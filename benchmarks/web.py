@@ -113,10 +113,16 @@ def step_post(results, dataset):
     data = {**form_data(check(client.get(url)).content.decode()),
             **{f"weging-{k}": v for k, v in WEIGHING.items()}}
 
+    draft = CaseDraft.objects.filter(case=case, step="weging").first()
+    version = {"weging": draft.version if draft else 0}
+
     def ours():
-        draft = CaseDraft.objects.filter(case=case, step="weging").first()
-        data["draft_version"] = str(draft.version if draft else 0)
+        data["draft_version"] = str(version["weging"])
         check(client.post(url, data), 302)
+        version["weging"] += 1  # every valid save counts the step's draft version up
+        # The page the browser is sent to shows "Step 4 is saved." and so clears it; a
+        # client that never follows would carry a longer list of messages every time.
+        client.cookies.pop("messages", None)
 
     home = Page.objects.get(pk=dataset.site.root_page_id)
     form_page = PeerFormPage(title="Formulier", slug="bench-form")

@@ -8,7 +8,7 @@ Anyone else learns nothing: they get a 404, and the attempt is logged.
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -18,20 +18,58 @@ from .models.audit import Action, Role, record_event
 
 
 def _group_ids(user):
-    """The user's group ids, fetched once per user object (so once per request)."""
+    """The user's group ids, fetched once per user object (so once per request).
+
+    The groups are prefetched onto the user: Wagtail's check of a page's group view
+    restriction (``user.groups.all()``) then needs no query of its own.
+    """
     if not hasattr(user, "_meldcode_group_ids"):
-        user._meldcode_group_ids = set(user.groups.values_list("pk", flat=True))
+        prefetch_related_objects([user], "groups")
+        user._meldcode_group_ids = {group.pk for group in user.groups.all()}
     return user._meldcode_group_ids
 
 
-def _site_settings(site):
-    return MeldcodeSettings.for_site(site)
+def _role_settings(user):
+    """The settings of the sites whose staff or coordinators group ``user`` is in, by site
+    id; read once per user object (so once per request, never across requests).
+    """
+    if not hasattr(user, "_meldcode_role_settings"):
+        groups = _group_ids(user)
+        user._meldcode_role_settings = {
+            settings.site_id: settings
+            for settings in MeldcodeSettings.objects.filter(
+                Q(staff_group__in=groups) | Q(coordinators_group__in=groups)
+            )
+        } if groups else {}
+    return user._meldcode_role_settings
+
+
+def site_settings(request):
+    """The meldcode settings of the request's site, as ``MeldcodeSettings.for_request``.
+
+    When this request's permission checks read them already, they are put in Wagtail's
+    per-request cache, so ``{% get_settings %}`` does not read them again.
+    """
+    name = MeldcodeSettings.get_cache_attr_name()
+    if not hasattr(request, name):
+        site = Site.find_for_request(request)
+        known = getattr(getattr(request, "user", None), "_meldcode_role_settings", {})
+        if site is not None and site.pk in known:
+            known[site.pk]._request = request
+            setattr(request, name, known[site.pk])
+    return MeldcodeSettings.for_request(request)
 
 
 def is_coordinator(user, site):
     """Is ``user`` in the coordinators group of ``site``?"""
-    group_id = _site_settings(site).coordinators_group_id
-    return bool(user.is_authenticated and group_id and group_id in _group_ids(user))
+    return _coordinates_site(user, getattr(site, "pk", None))
+
+
+def _coordinates_site(user, site_id):
+    if not user.is_authenticated:
+        return False
+    settings = _role_settings(user).get(site_id)
+    return bool(settings and settings.coordinators_group_id in _group_ids(user))
 
 
 def handles_case_data(user):
@@ -41,12 +79,9 @@ def handles_case_data(user):
     if not (user.is_authenticated and user.is_active):
         return False
     if not hasattr(user, "_meldcode_handles_case_data"):
-        groups = _group_ids(user)
-        user._meldcode_handles_case_data = user.is_superuser or (
-            bool(groups) and MeldcodeSettings.objects.filter(
-                Q(staff_group__in=groups) | Q(coordinators_group__in=groups)
-            ).exists()
-        ) or my_cases(user).exists()
+        user._meldcode_handles_case_data = (
+            user.is_superuser or bool(_role_settings(user)) or my_cases(user).exists()
+        )
     return user._meldcode_handles_case_data
 
 
@@ -56,8 +91,8 @@ def is_case_worker(user, site):
         return False
     if user.is_superuser:
         return True
-    settings = _site_settings(site)
-    groups = {settings.staff_group_id, settings.coordinators_group_id} - {None}
+    settings = _role_settings(user).get(getattr(site, "pk", None))
+    groups = {settings.staff_group_id, settings.coordinators_group_id} if settings else set()
     return bool(groups & _group_ids(user))
 
 
@@ -71,7 +106,7 @@ def case_role(user, case):
         return Role.OWNER
     if case.coordinator_id == user.pk:
         return Role.COORDINATOR
-    if is_coordinator(user, case.site):
+    if _coordinates_site(user, case.site_id):
         return Role.COORDINATORS_GROUP
     return None
 
@@ -99,17 +134,15 @@ def require_case_worker(request, site, reference=None):
     return None
 
 
-def get_case_or_404(request, reference, *, action=Action.VIEW, step=None):
+def get_case_or_404(request, reference, *, action=Action.VIEW, step=None, related=()):
     """The case with ``reference`` and the user's role, if the user may see it.
 
     Logs the access as ``action`` (None: the caller logs what it does); a refusal is
     logged as a denied attempt and answered with a 404, whether or not the case exists.
+    ``related`` names the relations the caller reads, fetched in the same query (each
+    join makes the query cost more, so only those).
     """
-    case = (
-        Case.objects.select_related("site", "owner", "coordinator", "meldcode")
-        .filter(reference=reference)
-        .first()
-    )
+    case = Case.objects.select_related(*related).filter(reference=reference).first()
     role = case_role(request.user, case) if case is not None else None
     if role is None:
         record_event(

@@ -8,8 +8,9 @@ loses nothing that was saved.
 """
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -19,36 +20,75 @@ from formtools.wizard.views import NamedUrlWizardView
 from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
+from .permissions import site_settings
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
+
+
+def _upsert_draft(case, step):
+    """SQL and parameters: insert the draft row of ``case`` and ``step`` unless it exists
+    (then update nothing in it, which locks it), and return the row."""
+    quote = connection.ops.quote_name
+    columns = [field.column for field in CaseDraft._meta.concrete_fields]
+    updated_at = CaseDraft._meta.get_field("updated_at").get_db_prep_value(
+        timezone.now(), connection
+    )
+    sql = (
+        f"INSERT INTO {quote(CaseDraft._meta.db_table)} "
+        f"({quote('case_id')}, {quote('step')}, {quote('version')}, {quote('updated_at')}) "
+        f"VALUES (%s, %s, 0, %s) "
+        f"ON CONFLICT ({quote('case_id')}, {quote('step')}) "
+        f"DO UPDATE SET {quote('step')} = EXCLUDED.{quote('step')} "
+        f"RETURNING {', '.join(quote(column) for column in columns)}"
+    )
+    return sql, [case.pk, step, updated_at]
 
 
 class CaseDraftStorage(BaseStorage):
     """Wizard storage in the database, one encrypted draft per case and step.
 
-    ``reset()`` never deletes anything: formtools calls it on plain GETs.
+    ``reset()`` never deletes anything: formtools calls it on plain GETs. Drafts are read
+    when first needed; a POST reads only its own step's draft, locked (:meth:`lock`).
     """
 
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         self.case = request.meldcode_case
-        self.drafts = {draft.step: draft for draft in self.case.drafts.all()}
+        self.drafts = {}
+        self._all_read = False
         self.init_data()
-        self.data[self.step_data_key] = {
-            step: draft.data for step, draft in self.drafts.items() if draft.data
-        }
 
     def reset(self):
         pass
 
+    def draft(self, step):
+        """The draft row of ``step``, or None."""
+        if step not in self.drafts and not self._all_read:
+            for draft in self.case.drafts.all():
+                self.drafts.setdefault(draft.step, draft)
+            self._all_read = True
+        return self.drafts.get(step)
+
     def version(self, step):
-        draft = self.drafts.get(step)
+        draft = self.draft(step)
         return draft.version if draft else 0
 
     def lock(self, step):
-        """Lock the step's draft row until the transaction ends, and re-read its version."""
-        draft, _created = CaseDraft.objects.get_or_create(case=self.case, step=step)
-        self.drafts[step] = CaseDraft.objects.select_for_update().get(pk=draft.pk)
+        """Lock the step's draft row until the transaction ends, and read it afresh.
+
+        One statement makes the row when it is missing and locks it either way: a
+        concurrent save of the same step waits here until this one commits, and then
+        reads the version this one wrote.
+        """
+        if connection.features.can_return_columns_from_insert:
+            self.drafts[step] = next(iter(CaseDraft.objects.raw(*_upsert_draft(self.case, step))))
+            return
+        CaseDraft.objects.get_or_create(case=self.case, step=step)
+        self.drafts[step] = CaseDraft.objects.select_for_update().get(case=self.case, step=step)
+
+    def get_step_data(self, step):
+        draft = self.draft(step)
+        return MultiValueDict(draft.data) if draft and draft.data else None
 
     def set_step_data(self, step, cleaned_data):
         """Keep what was typed in ``step`` as its draft (None: no draft any more)."""
@@ -57,7 +97,7 @@ class CaseDraftStorage(BaseStorage):
         cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
                         if k != "csrfmiddlewaretoken"} or None
         # The wizard locked the row (see lock()), so counting up here is safe.
-        draft = self.drafts.get(step) or CaseDraft.objects.get_or_create(
+        draft = self.draft(step) or CaseDraft.objects.get_or_create(
             case=self.case, step=step
         )[0]
         draft.version += 1
@@ -65,10 +105,6 @@ class CaseDraftStorage(BaseStorage):
         draft.updated_by = self.request.user
         draft.save()
         self.drafts[step] = draft
-        if cleaned_data:
-            self.data[self.step_data_key][step] = cleaned_data
-        else:
-            self.data[self.step_data_key].pop(step, None)
 
 
 class CaseWizard(NamedUrlWizardView):
@@ -168,7 +204,8 @@ class CaseWizard(NamedUrlWizardView):
         )
         return self.render(form, conflict=True)
 
-    @transaction.atomic
+    # Inside post()'s transaction: no savepoint of its own (an error ends the request).
+    @transaction.atomic(savepoint=False)
     def process_step(self, form):
         """A valid step: write its records, move the case on, and drop the draft."""
         number = STEP_NUMBERS[self.steps.current]
@@ -207,6 +244,7 @@ class CaseWizard(NamedUrlWizardView):
             MeldcodeStepPage.objects.child_of(self.page).live()
             .filter(step_number=number).first()
         )
+        site_settings(self.request)  # for the Veilig Thuis box, from the permission checks
         context.update(
             page=self.page,
             case=self.case,

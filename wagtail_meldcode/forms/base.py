@@ -63,6 +63,8 @@ class StepForm:
     formset_classes = {}
     #: ``{name: (title, label of one row, label of the add button)}``.
     formset_labels = {}
+    #: One-to-one relations of the case the step reads: fetched with the case.
+    case_related = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -141,7 +143,9 @@ class StepForm:
             and (form.instance.pk is not None or form.has_changed())
         ]
 
-    @transaction.atomic
+    # All or nothing. Inside the wizard's transaction, no savepoint of its own: an error
+    # ends the request and rolls back everything.
+    @transaction.atomic(savepoint=False)
     def save(self):
         """Write the step's records; called once the step is valid."""
         for formset in self.formsets.values():

@@ -4,6 +4,7 @@ import dataclasses
 
 from django import forms
 from django.db import transaction
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
@@ -40,8 +41,27 @@ def not_in_future(form, field):
         form.add_error(field, _("This date is in the future."))
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """Choices from a short queryset, read once: Django's own reads it anew each time,
+    through a server-side cursor (three round trips on PostgreSQL)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class LongSelect(forms.Select):
+    """A select that renders its options without a template include for each."""
+
+    template_name = "wagtail_meldcode/widgets/long_select.html"
+
+
 class SignalListItemChoiceField(forms.ModelChoiceField):
     """Signals of the organisation's signal lists, grouped by list."""
+
+    widget = LongSelect
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -52,11 +72,23 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
             required=False, label=_("From the signal list"), **kwargs,
         )
 
+    _grouped = None
+
+    def __deepcopy__(self, memo):
+        field = super().__deepcopy__(memo)
+        field._grouped = None  # every form reads the lists afresh
+        return field
+
     def _grouped_choices(self):
-        groups = {}
-        for item in self.queryset:
-            groups.setdefault(str(item.signal_list), []).append((item.pk, item.text))
-        return [("", "---------"), *groups.items()]
+        # Read once per form: the widget looks at the choices twice when it renders.
+        if self._grouped is None:
+            groups = {}
+            for item in self.queryset:
+                if item.signal_list_id not in groups:
+                    groups[item.signal_list_id] = (str(item.signal_list), [])
+                groups[item.signal_list_id][1].append((item.pk, item.text))
+            self._grouped = [("", "---------"), *groups.values()]
+        return self._grouped
 
     def _get_choices(self):
         # Lazy: read the lists when the form renders, not when the form class is made.
@@ -142,6 +174,7 @@ class SignalForm(forms.ModelForm):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = False
+        self.fields["follows_up"].iterator = ListedChoiceIterator
         self.fields["follows_up"].queryset = Signal.objects.filter(
             case=case, kind=SignalKind.HYPOTHESIS
         ).exclude(pk=self.instance.pk)
@@ -209,7 +242,7 @@ class SignalsStep(StepForm):
         if not self.rows("signals"):
             self.add_error(_("Record at least one signal."))
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         case = self.form.save(commit=False)
         case.kindcheck = self.form.kindcheck()
@@ -339,7 +372,7 @@ class ConversationsStep(StepForm):
         ):
             self.add_error(_("Record the conversation, or the reason there was none."))
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         self.form.save()
         super().save()
@@ -386,6 +419,7 @@ class WeighingStep(StepForm):
 
     number = 4
     form_class = WeighingForm
+    case_related = ("weighing",)
 
     def sections(self):
         form = self.form
@@ -528,6 +562,7 @@ class DecisionStep(StepForm):
 
     number = 5
     form_class = DecisionForm
+    case_related = ("weighing",)
 
     def sections(self):
         form = self.form
@@ -573,7 +608,7 @@ class DecisionStep(StepForm):
         outcome = self.suggestion()
         return SUGGESTION_TEXTS[outcome.suggestion] if outcome else None
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def save(self):
         decision = self.form.save(commit=False)
         outcome = self.form.outcome

@@ -108,6 +108,10 @@ class Case(models.Model):
     purged_at = models.DateTimeField(_("content removed at"), null=True, blank=True,
                                      editable=False)
 
+    # Not in Wagtail's reference index: the meldcode page's "usage" would list every case
+    # to anyone who edits the page, and each save of a case would cost four queries more.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("case")

@@ -1,7 +1,9 @@
 """The organisation's own meldcode, published as Wagtail pages."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -73,13 +75,39 @@ class MeldcodePage(RoutablePageMixin, Page):
         """Return the live step pages of this meldcode, in step order."""
         return MeldcodeStepPage.objects.child_of(self).live().order_by("step_number")
 
+    def route(self, request, path_components):
+        # The children of a meldcode are its five step pages: one query fetches them as
+        # step pages, for the route and for the step navigation, instead of Wagtail's
+        # query for a plain Page, then its specific page, then the live steps.
+        if path_components and not self._is_subpage_route(path_components):
+            steps = list(
+                MeldcodeStepPage.objects.filter(path__startswith=self.path, depth=self.depth + 1)
+                .order_by("step_number")
+            )
+            step = next((s for s in steps if s.slug == path_components[0]), None)
+            if step is not None:
+                step._cached_parent_obj = self
+                step._live_steps = [s for s in steps if s.live]
+                return step.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_subpage_route(self, path_components):
+        if not self.live:
+            return False
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
     def get_context(self, request, *args, **kwargs):
-        from ..permissions import is_case_worker
+        from ..permissions import is_case_worker, site_settings
 
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
         site = Site.find_for_request(request)
         if site is not None and is_case_worker(request.user, site):
+            site_settings(request)  # for the Veilig Thuis box, without another query
             context["cases_url"] = self.url + self.reverse_subpage("cases")
             context["new_case_url"] = self.url + self.reverse_subpage("new_case")
         return context
@@ -218,14 +246,42 @@ class MeldcodeStepPage(Page):
         return [block.value for block in self.body if block.block_type == "what_to_record"]
 
     def get_context(self, request, *args, **kwargs):
+        from ..permissions import site_settings
+
         context = super().get_context(request, *args, **kwargs)
         meldcode = self.get_parent().specific
-        steps = list(meldcode.get_steps())
-        index = next((i for i, step in enumerate(steps) if step.pk == self.pk), None)
+        steps = getattr(self, "_live_steps", None)
+        if steps is None:  # not served through the meldcode's route (e.g. a preview)
+            steps = list(meldcode.get_steps())
+        site_settings(request)  # for the Veilig Thuis box, from the permission checks
+        meldcode_url = meldcode.get_url(request)
+        links = [
+            {"page": step, "url": child_url(meldcode_url, step.slug),
+             "label": _("Step %(number)s") % {"number": step.step_number},
+             "current": step.pk == self.pk}
+            for step in steps
+        ]
+        index = next((i for i, link in enumerate(links) if link["current"]), None)
+        previous_link = links[index - 1] if index else None
+        next_link = links[index + 1] if index is not None and index + 1 < len(links) else None
         context.update(
             meldcode=meldcode,
+            meldcode_url=meldcode_url,
             steps=steps,
-            previous_step=steps[index - 1] if index else None,
-            next_step=steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+            step_links=links,
+            previous_step=previous_link and previous_link["page"],
+            previous_step_url=previous_link and previous_link["url"],
+            next_step=next_link and next_link["page"],
+            next_step_url=next_link and next_link["url"],
         )
         return context
+
+
+def child_url(parent_url, slug):
+    """The URL of a child page, built from its parent's URL as Wagtail builds page URLs.
+
+    The step navigation links eight pages; ``{% pageurl %}`` reverses a URL for each.
+    """
+    if getattr(settings, "WAGTAIL_APPEND_SLASH", True):
+        return f"{parent_url.rstrip('/')}/{slug}/"
+    return f"{parent_url.rstrip('/')}/{slug}"

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -35,6 +35,18 @@ def page_url(page, name, **kwargs):
     return page.url + page.reverse_subpage(name, kwargs=kwargs or None)
 
 
+def case_urls(page, name, **kwargs):
+    """A function that gives the URL of the case route ``name`` for a case reference.
+
+    The route is reversed once, for a placeholder reference: a list of hundreds of cases
+    then costs no URL reverse per case.
+    """
+    placeholder = "MC-PLACEHOLDER"
+    url = page_url(page, name, reference=placeholder, **kwargs)
+    before, after = url.split(placeholder)
+    return lambda reference: f"{before}{reference}{after}"
+
+
 def _site(request, page):
     return Site.find_for_request(request) or page.get_site()
 
@@ -47,8 +59,16 @@ def my_cases_view(request, page):
     cases = (
         my_cases(request.user)
         .filter(meldcode=page)
+        # What the list shows, and no other encrypted field to decrypt.
+        .only("reference", "person_reference", "status", "current_step",
+              "reconsider_report", "updated_at")
         .annotate(
-            next_due=Min("followups__due_on", filter=Q(followups__status="pending")),
+            # A subquery per case uses the follow-ups' case index; an aggregate over the
+            # join would read, group and sort every follow-up of every listed case.
+            next_due=Subquery(
+                FollowUp.objects.filter(case=OuterRef("pk"), status=FollowUpStatus.PENDING)
+                .order_by("due_on").values("due_on")[:1]
+            ),
             has_draft=Exists(CaseDraft.objects.filter(case=OuterRef("pk"), data__isnull=False)),
             overdue=Exists(FollowUp.objects.filter(
                 case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
@@ -56,10 +76,12 @@ def my_cases_view(request, page):
         )
         .order_by("status", "-updated_at")
     )
+    case_url = case_urls(page, "case")
+    step_urls = [case_urls(page, "case_step", step=name) for name, _form in STEPS]
     rows = [
-        {"case": case, "url": page_url(page, "case", reference=case.reference),
-         "step_url": page_url(page, "case_step", reference=case.reference,
-                              step=STEPS[case.current_step - 1][0])}
+        {"case": case, "url": case_url(case.reference),
+         "step_url": step_urls[case.current_step - 1](case.reference),
+         "step_label": _("Step %(number)s of 5") % {"number": case.current_step}}
         for case in cases
     ]
     return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
@@ -97,6 +119,10 @@ def new_case_view(request, page):
     }))
 
 
+#: What the case page and the PDF read of the case itself.
+CASE_PAGE_RELATED = ("owner", "coordinator", "weighing")
+
+
 def case_context(page, case, role):
     """What the case page and the PDF dossier show."""
     reference = case.reference
@@ -128,7 +154,7 @@ def case_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference)
+    case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
     ))
@@ -139,7 +165,8 @@ def case_pdf_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference, action=Action.EXPORT)
+    case, role = get_case_or_404(request, reference, action=Action.EXPORT,
+                                 related=CASE_PAGE_RELATED)
     context = {**case_context(page, case, role), "user": request.user}
     response = HttpResponse(case_pdf(context, request.build_absolute_uri("/")),
                             content_type="application/pdf")
@@ -156,6 +183,7 @@ def case_step_view(request, page, reference, step):
     case, role = get_case_or_404(
         request, reference, step=STEP_NUMBERS.get(step),
         action=Action.VIEW if request.method == "GET" else None,
+        related=getattr(dict(STEPS).get(step), "case_related", ()),
     )
     if case.is_closed:
         messages.info(request, _("This case is closed; its steps can no longer be changed."))
@@ -173,7 +201,7 @@ def advice_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, _role = get_case_or_404(request, reference, action=None)
+    case, _role = get_case_or_404(request, reference, action=None, related=("weighing",))
     weighing = getattr(case, "weighing", None)
     if weighing is None:
         return private(JsonResponse({"suggestion": None}))
