@@ -130,3 +130,16 @@ def published(callbacks, task_name):
         assert callback.func is outbox.publish and callback.args[0] == task_name
         batches.extend(callback.args[1])
     return batches
+
+
+def write_canary_in_steps_1_to_3(wizard, canary):
+    """Steps 1 to 3 again, with ``canary`` in every free-text field they have."""
+    wizard.post("signalen", {"person_name": f"{canary}-naam",
+                             "signals-0-description": f"{canary}-signaal",
+                             "signals-0-source": "third_party",
+                             "signals-0-source_name": f"{canary}-bron"})
+    wizard.post("overleg", {"consultations-0-advice": f"{canary}-advies",
+                            "consultations-0-consulted_name": f"{canary}-collega"})
+    wizard.post("gesprek", {"conversations-0-with_whom": f"{canary}-moeder",
+                            "conversations-0-reaction": f"{canary}-reactie",
+                            "conversations-0-interpretation": f"{canary}-duiding"})

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import override_settings
 
-from tests.helpers import day, do_steps_1_to_3, open_case, weigh
+from tests.helpers import day, do_steps_1_to_3, open_case, weigh, write_canary_in_steps_1_to_3
 from wagtail_meldcode.encryption import needs_rotation, rotate
 from wagtail_meldcode.models import Case, Signal
 
@@ -35,13 +35,7 @@ def test_no_plaintext_in_the_database(demo, client):
     client.force_login(User.objects.get(username="medewerker"))
     case, wizard = open_case(client, person=f"{canary}-pseudoniem")
     do_steps_1_to_3(wizard)
-    wizard.post("signalen", {"person_name": f"{canary}-naam",
-                             "signals-0-description": f"{canary}-signaal",
-                             "signals-0-source": "third_party",
-                             "signals-0-source_name": f"{canary}-bron"})
-    wizard.post("overleg", {"consultations-0-advice": f"{canary}-advies"})
-    wizard.post("gesprek", {"conversations-0-reaction": f"{canary}-reactie",
-                            "conversations-0-interpretation": f"{canary}-duiding"})
+    write_canary_in_steps_1_to_3(wizard, canary)
     weigh(wizard, "yes")
     wizard.post("weging", {"reasoning": f"{canary}-afweging"})
     wizard.post("besluit", {

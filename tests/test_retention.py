@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.helpers import day, do_steps_1_to_3, open_case, published, weigh
+from tests.helpers import (
+    day,
+    do_steps_1_to_3,
+    open_case,
+    published,
+    weigh,
+    write_canary_in_steps_1_to_3,
+)
 from wagtail_meldcode import retention
 from wagtail_meldcode.evaluation import evaluate
 from wagtail_meldcode.models import (
@@ -59,15 +66,7 @@ def full_case(staff, client, coordinator, canary):
     then closed by the coordinator; a legal hold placed and lifted on the way."""
     case, wizard = open_case(client, person=f"{canary}-pseudoniem")
     do_steps_1_to_3(wizard)
-    wizard.post("signalen", {"person_name": f"{canary}-naam",
-                             "signals-0-description": f"{canary}-signaal",
-                             "signals-0-source": "third_party",
-                             "signals-0-source_name": f"{canary}-bron"})
-    wizard.post("overleg", {"consultations-0-advice": f"{canary}-advies",
-                            "consultations-0-consulted_name": f"{canary}-collega"})
-    wizard.post("gesprek", {"conversations-0-with_whom": f"{canary}-moeder",
-                            "conversations-0-reaction": f"{canary}-reactie",
-                            "conversations-0-interpretation": f"{canary}-duiding"})
+    write_canary_in_steps_1_to_3(wizard, canary)
     weigh(wizard, "yes")
     wizard.post("weging", {"reasoning": f"{canary}-afweging"})
     r = wizard.post("besluit", {

@@ -33,13 +33,7 @@ def send_reminder_email(delivery, connection=None):
         "escalation": delivery.stage == DeliveryStage.ESCALATION,
         "help_failed": delivery.stage == DeliveryStage.HELP_FAILED,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("wagtail_meldcode/email/reminder_subject.txt", context)
-        body = render_to_string("wagtail_meldcode/email/reminder.txt", context)
-    send_mail(
-        " ".join(subject.split()), body, None, [delivery.recipient.email],
-        fail_silently=False, connection=connection,
-    )
+    send("reminder", context, delivery.recipient, connection)
 
 
 def admin_case_url(case):
@@ -58,10 +52,16 @@ def send_purge_warning_email(warning, connection=None):
         else warning.purge_on,
         "url": admin_case_url(case),
     }
+    send("purge_warning", context, warning.recipient, connection)
+
+
+def send(template, context, recipient, connection=None):
+    """Send ``email/<template>.txt`` (with its ``_subject``) to ``recipient``, in the
+    site's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("wagtail_meldcode/email/purge_warning_subject.txt", context)
-        body = render_to_string("wagtail_meldcode/email/purge_warning.txt", context)
+        subject = render_to_string(f"wagtail_meldcode/email/{template}_subject.txt", context)
+        body = render_to_string(f"wagtail_meldcode/email/{template}.txt", context)
     send_mail(
-        " ".join(subject.split()), body, None, [warning.recipient.email],
+        " ".join(subject.split()), body, None, [recipient.email],
         fail_silently=False, connection=connection,
     )
