@@ -35,6 +35,8 @@ def test_compiled_catalogue_matches_the_po_file(app):
             for n, form in ((1, 0), (2, 1)):
                 translated = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
                 assert translated == entry.msgstr_plural[form], entry.msgid
+        elif entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 

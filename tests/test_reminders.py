@@ -16,11 +16,11 @@ from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
     DUE_TIME_ZONE,
     DeliveryStage,
-    add_working_days,
     due_moment,
     schedule_followup,
 )
 from wagtail_meldcode.reminders import deliver, dispatch
+from wagtail_meldcode.workdays import add_working_days
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,19 @@ def test_unanswered_reminders_escalate_after_three_working_days(
     assert followup.is_overdue
     assert "Verlopen" in mail.outbox[-1].subject or "Overdue" in mail.outbox[-1].subject
     run_pass(django_capture_on_commit_callbacks, wednesday + datetime.timedelta(days=2))
+    assert escalations.count() == 1
+
+
+def test_public_holidays_are_no_working_days_for_the_escalation(
+        helped_case, django_capture_on_commit_callbacks):
+    wednesday = datetime.date(2026, 12, 23)
+    followup = make_due(helped_case, due_moment(wednesday, 9))
+    run_pass(django_capture_on_commit_callbacks, followup.due_at)
+    escalations = followup.deliveries.filter(stage=DeliveryStage.ESCALATION)
+    # Thursday 24th, then Christmas and a weekend: Monday 28th is the second working day.
+    run_pass(django_capture_on_commit_callbacks, due_moment(datetime.date(2026, 12, 28), 12))
+    assert not escalations.exists()
+    run_pass(django_capture_on_commit_callbacks, due_moment(datetime.date(2026, 12, 29), 9))
     assert escalations.count() == 1
 
 

@@ -31,11 +31,11 @@ from .models.followup import (
     FollowUpKind,
     FollowUpOutcome,
     FollowUpStatus,
-    add_working_days,
     due_moment,
     schedule_followup,
 )
 from .notifications import send_reminder_email
+from .workdays import add_working_days
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

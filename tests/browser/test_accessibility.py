@@ -19,6 +19,7 @@ from tests.browser.support import (
 )
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case, FollowUp
+from wagtail_meldcode.views.cases import MY_CASES_PER_PAGE
 
 pytestmark = marks
 
@@ -84,6 +85,16 @@ def test_the_case_pages(page, intranet):
     expect(page.get_by_role("alert").first).to_be_visible()
     tour.check("step 2 with errors")
     tour.visit(f"/meldcode/dossiers/{helped.reference}/", "case")
+    tour.visit("/meldcode/dossiers/?lijst=afgesloten", "my closed cases")
+    for n in range(MY_CASES_PER_PAGE):
+        Case.objects.create(meldcode=helped.meldcode, site=helped.site, owner=helped.owner,
+                            age_group="4-12", person_reference=f"Leerling {n}")
+    tour.visit("/meldcode/dossiers/", "my cases, paged")
+    page.get_by_role("link", name="Volgende pagina").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"pagina=2$"))
+    expect(page.get_by_role("link", name="Pagina 2")).to_have_attribute("aria-current", "page")
+    tour.check("my cases, page 2")
     tour.assert_clean()
 
 

@@ -24,12 +24,12 @@ from ..models import Case, Consultation, Conversation, Decision, Signal, Weighin
 from ..models.followup import (
     FollowUpKind,
     FollowUpStatus,
-    add_working_days,
     schedule_followup,
 )
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
+from ..workdays import add_working_days
 from .base import Section, StepForm, YesNoField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

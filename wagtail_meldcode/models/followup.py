@@ -33,15 +33,6 @@ class FollowUpOutcome(models.TextChoices):
     NOT_WORKING = "not_working", _("No, the help does not work")
 
 
-def add_working_days(day, days):
-    """``day`` plus ``days`` working days (Monday to Friday)."""
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
-
-
 def due_moment(day, hour):
     """The UTC moment at which a check on ``day`` falls due, at ``hour`` Dutch time."""
     local = datetime.datetime.combine(day, datetime.time(hour), tzinfo=DUE_TIME_ZONE)

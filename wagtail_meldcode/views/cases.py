@@ -2,16 +2,19 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from .. import afwegingskader
+from ..choices import CaseStatus
 from ..export import case_pdf
 from ..forms.base import YesNoField
 from ..forms.followup import CheckInForm
@@ -51,14 +54,35 @@ def _site(request, page):
     return Site.find_for_request(request) or page.get_site()
 
 
+#: How many cases "Mijn dossiers" shows on a page.
+MY_CASES_PER_PAGE = 25
+
+#: The two lists of "Mijn dossiers", by their name in the URL: cases still being worked
+#: on (also while help is followed or after a report), and closed ones.
+MY_CASES_LISTS = {
+    "lopend": (pgettext_lazy("case list", "Current"), ~Q(status=CaseStatus.CLOSED)),
+    "afgesloten": (pgettext_lazy("case list", "Closed"), Q(status=CaseStatus.CLOSED)),
+}
+
+
 def my_cases_view(request, page):
-    """"Mijn dossiers": the cases the user owns or coordinates, with step and what is due."""
+    """"Mijn dossiers": the cases the user owns or coordinates, with step and what is due.
+
+    Cases still being worked on come first, those with an overdue check at the top; the
+    closed cases are a second list. Both are paged.
+    """
     refusal = require_case_worker(request, _site(request, page))
     if refusal:
         return refusal
+    mine = my_cases(request.user).filter(meldcode=page)
+    counts = mine.aggregate(**{
+        name: Count("pk", filter=condition) for name, (_label, condition) in MY_CASES_LISTS.items()
+    })
+    current = request.GET.get("lijst")
+    if current not in MY_CASES_LISTS:
+        current = "lopend"
     cases = (
-        my_cases(request.user)
-        .filter(meldcode=page)
+        mine.filter(MY_CASES_LISTS[current][1])
         # What the list shows, and no other encrypted field to decrypt.
         .only("reference", "person_reference", "status", "current_step",
               "reconsider_report", "updated_at")
@@ -74,19 +98,45 @@ def my_cases_view(request, page):
                 case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
             )),
         )
-        .order_by("status", "-updated_at")
+        .order_by("-overdue", "-updated_at", "-pk")
     )
+    paginator = Paginator(cases, MY_CASES_PER_PAGE)
+    paginator.count = counts[current]  # counted above, with the other list
+    cases_page = paginator.get_page(request.GET.get("pagina"))
     case_url = case_urls(page, "case")
     step_urls = [case_urls(page, "case_step", step=name) for name, _form in STEPS]
     rows = [
         {"case": case, "url": case_url(case.reference),
          "step_url": step_urls[case.current_step - 1](case.reference),
          "step_label": _("Step %(number)s of 5") % {"number": case.current_step}}
-        for case in cases
+        for case in cases_page
+    ]
+    lists_url = page_url(page, "cases")
+    lists = [
+        {"url": f"{lists_url}?lijst={name}", "label": label, "count": counts[name],
+         "current": name == current}
+        for name, (label, _condition) in MY_CASES_LISTS.items()
     ]
     return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
         "page": page, "rows": rows, "new_case_url": page_url(page, "new_case"),
+        "lists": lists, "current_list": current, "cases_page": cases_page,
+        "page_links": page_links(cases_page, f"{lists_url}?lijst={current}&pagina="),
     }))
+
+
+def page_links(cases_page, url):
+    """Previous, next and numbered links for a paged list, each with its URL."""
+    numbers = cases_page.paginator.get_elided_page_range(cases_page.number, on_each_side=2,
+                                                         on_ends=1)
+    return {
+        "previous": cases_page.has_previous() and url + str(cases_page.previous_page_number()),
+        "next": cases_page.has_next() and url + str(cases_page.next_page_number()),
+        "numbers": [
+            {"number": n, "url": url + str(n) if isinstance(n, int) else None,
+             "current": n == cases_page.number}
+            for n in numbers
+        ],
+    }
 
 
 class NewCaseForm(forms.ModelForm):
