@@ -119,7 +119,8 @@ def my_cases_view(request, page):
     ]
     return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
         "page": page, "rows": rows, "new_case_url": page_url(page, "new_case"),
-        "lists": lists, "current_list": current, "cases_page": cases_page,
+        "lists": lists, "current_list": current, "has_cases": any(counts.values()),
+        "cases_page": cases_page,
         "page_links": page_links(cases_page, f"{lists_url}?lijst={current}&pagina="),
     }))
 
