@@ -3,6 +3,9 @@
 import contextlib
 import datetime
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import kombu.pools
 from django.utils import timezone
@@ -143,3 +146,13 @@ def write_canary_in_steps_1_to_3(wizard, canary):
     wizard.post("gesprek", {"conversations-0-with_whom": f"{canary}-moeder",
                             "conversations-0-reaction": f"{canary}-reactie",
                             "conversations-0-interpretation": f"{canary}-duiding"})
+
+
+def assert_loads_no_django(module):
+    """Importing ``module`` in a fresh interpreter loads neither Django nor Wagtail."""
+    code = (
+        f"import sys, {module}; "
+        "sys.exit(any(m.partition('.')[0] in ('django', 'wagtail') for m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)

@@ -1,12 +1,10 @@
 """Working days in the Netherlands: weekends and the public holidays of legal terms."""
 
 import datetime
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import assert_loads_no_django
 from wagtail_meldcode.workdays import (
     add_working_days,
     easter_sunday,
@@ -60,9 +58,4 @@ def test_add_working_days(start, days, end):
 
 
 def test_importing_the_module_does_not_load_django():
-    code = (
-        "import sys, wagtail_meldcode.workdays; "
-        "sys.exit(any(m.partition('.')[0] in ('django', 'wagtail') for m in sys.modules))"
-    )
-    root = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+    assert_loads_no_django("wagtail_meldcode.workdays")
