@@ -48,7 +48,8 @@ def site_settings(request):
     """The meldcode settings of the request's site, as ``MeldcodeSettings.for_request``.
 
     When this request's permission checks read them already, they are put in Wagtail's
-    per-request cache, so ``{% get_settings %}`` does not read them again.
+    per-request cache, so neither ``{% meldcode_settings %}`` nor ``{% get_settings %}``
+    reads them again.
     """
     name = MeldcodeSettings.get_cache_attr_name()
     if not hasattr(request, name):

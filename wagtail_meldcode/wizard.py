@@ -20,7 +20,6 @@ from formtools.wizard.views import NamedUrlWizardView
 from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
-from .permissions import site_settings
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
 
@@ -244,7 +243,6 @@ class CaseWizard(NamedUrlWizardView):
             MeldcodeStepPage.objects.child_of(self.page).live()
             .filter(step_number=number).first()
         )
-        site_settings(self.request)  # for the Veilig Thuis box, from the permission checks
         context.update(
             page=self.page,
             case=self.case,

@@ -101,13 +101,12 @@ class MeldcodePage(RoutablePageMixin, Page):
         return True
 
     def get_context(self, request, *args, **kwargs):
-        from ..permissions import is_case_worker, site_settings
+        from ..permissions import is_case_worker
 
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
         site = Site.find_for_request(request)
         if site is not None and is_case_worker(request.user, site):
-            site_settings(request)  # for the Veilig Thuis box, without another query
             context["cases_url"] = self.url + self.reverse_subpage("cases")
             context["new_case_url"] = self.url + self.reverse_subpage("new_case")
         return context
@@ -246,14 +245,11 @@ class MeldcodeStepPage(Page):
         return [block.value for block in self.body if block.block_type == "what_to_record"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..permissions import site_settings
-
         context = super().get_context(request, *args, **kwargs)
         meldcode = self.get_parent().specific
         steps = getattr(self, "_live_steps", None)
         if steps is None:  # not served through the meldcode's route (e.g. a preview)
             steps = list(meldcode.get_steps())
-        site_settings(request)  # for the Veilig Thuis box, from the permission checks
         meldcode_url = meldcode.get_url(request)
         links = [
             {"page": step, "url": child_url(meldcode_url, step.slug),
