@@ -75,3 +75,13 @@ def staff(demo, client):
     user = User.objects.get(username="medewerker")
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def demo_editor(db):
+    """An editor (beheerder) of the meldcode, in the editors' role group."""
+    from wagtail_meldcode.roles import ensure_roles
+
+    user = User.objects.create_user("beheerder", password="x" * 16)
+    user.groups.add(ensure_roles().editors)
+    return user

@@ -55,6 +55,24 @@ def send_purge_warning_email(warning, connection=None):
     send("purge_warning", context, warning.recipient, connection)
 
 
+def send_role_change_email(notice, connection=None):
+    """Tell a coordinator that the group holding a role changed (called by the task)."""
+    change = notice.change
+    site = change.site
+    context = {
+        "site": site.site_name or site.hostname,
+        "role": change.get_role_display(),
+        "before": change.before,
+        "after": change.after,
+        "by": change.username,
+        "at": change.at,
+        "url": site.root_url + reverse(
+            "wagtailsettings:edit", args=["wagtail_meldcode", "meldcodesettings", site.pk]
+        ),
+    }
+    send("role_change", context, notice.recipient, connection)
+
+
 def send(template, context, recipient, connection=None):
     """Send ``email/<template>.txt`` (with its ``_subject``) to ``recipient``, in the
     site's language."""

@@ -7,6 +7,7 @@ again (``MELDCODE_REQUEUE_AFTER``). A task sends each of its rows at most once: 
 that was sent is skipped, whether the task runs twice or another task carried it too.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from functools import partial
@@ -14,6 +15,7 @@ from functools import partial
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .conf import get_setting
@@ -30,6 +32,21 @@ def enqueue(queryset, pks, task_name, now):
     size = get_setting("SEND_BATCH")
     batches = [pks[start:start + size] for start in range(0, len(pks), size)]
     transaction.on_commit(partial(publish, task_name, batches))
+
+
+def requeue(queryset, task_name, now):
+    """Enqueue the unsent rows of ``queryset`` that are not already on their way: never
+    enqueued, or enqueued ``MELDCODE_REQUEUE_AFTER`` seconds ago and still not sent (the
+    broker may have lost them). Call it in a transaction; returns the ids."""
+    stale = now - datetime.timedelta(seconds=get_setting("REQUEUE_AFTER"))
+    unsent = list(
+        queryset.select_for_update(skip_locked=True)
+        .filter(sent_at__isnull=True)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
+        .order_by("pk").values_list("pk", flat=True)
+    )
+    enqueue(queryset, unsent, task_name, now)
+    return unsent
 
 
 def publish(task_name, batches):

@@ -15,6 +15,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Case, MeldcodeSettings
 from .models.audit import Action, Role, record_event
+from .models.roles import ROLES_PERMISSION
 
 
 def _group_ids(user):
@@ -74,16 +75,28 @@ def _coordinates_site(user, site_id):
 
 
 def handles_case_data(user):
-    """Can ``user`` see case data anywhere: staff or coordinator of a site, owner or
-    coordinator of a case, or superuser? They need two-factor login and short sessions.
+    """Can ``user`` see case data anywhere, or give themselves access to it: staff or
+    coordinator of a site, owner or coordinator of a case, someone who may change roles
+    (:func:`may_change_roles`), or superuser? They need two-factor login and short sessions.
     """
     if not (user.is_authenticated and user.is_active):
         return False
     if not hasattr(user, "_meldcode_handles_case_data"):
         user._meldcode_handles_case_data = (
             user.is_superuser or bool(_role_settings(user)) or my_cases(user).exists()
+            or may_change_roles(user)
         )
     return user._meldcode_handles_case_data
+
+
+def may_change_roles(user):
+    """May ``user`` change which groups hold a site's meldcode roles?
+
+    Superusers and holders of ``change_meldcode_roles``, a permission no role group gets
+    (editors included): choosing the coordinators group opens every case of the site.
+    They count as handling case data, so they log in with two factors before anything.
+    """
+    return user.is_active and user.has_perm(ROLES_PERMISSION)
 
 
 def is_case_worker(user, site):

@@ -28,7 +28,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import outbox
@@ -153,14 +153,7 @@ def plan_warnings(now):
             if locked is not None and locked.purge_warned_on != purge_on:
                 warn(locked, purge_on, now)
                 warned.append(locked)
-        stale = now - datetime.timedelta(seconds=get_setting("REQUEUE_AFTER"))
-        unsent = list(
-            RetentionWarning.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True)
-            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=stale))
-            .order_by("pk").values_list("pk", flat=True)
-        )
-        outbox.enqueue(RetentionWarning.objects, unsent, "send_purge_warning", now)
+        outbox.requeue(RetentionWarning.objects, "send_purge_warning", now)
     return warned
 
 

@@ -2,16 +2,22 @@
 
 ``medewerker`` (staff) records cases, ``aandachtsfunctionaris`` (coordinator) advises and
 oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app, and
-management reads the anonymised evaluation figures.
+management reads the anonymised evaluation figures. Which groups hold the roles of a site
+is changed only with ``change_meldcode_roles`` (see :mod:`.models.roles`), and every
+change is told to the site's coordinators.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from .models import MeldcodeSettings, SignalList
+from . import outbox
+from .models import MeldcodeSettings, RoleChangeNotice, SignalList
+from .notifications import send_role_change_email
 
 
 @dataclass
@@ -78,3 +84,18 @@ def ensure_roles(meldcode_page=None, site=None):
         settings.management_group = settings.management_group or management
         settings.save()
     return Roles(staff=staff, coordinators=coordinators, editors=editors, management=management)
+
+
+def requeue_role_change_notices(now=None):
+    """Enqueue the role-change notices that are not sent or on their way (each pass)."""
+    with transaction.atomic():
+        return outbox.requeue(RoleChangeNotice.objects, "send_role_change_notice",
+                              now or timezone.now())
+
+
+def deliver_role_change_notices(notice_ids):
+    """Send the notices ``notice_ids`` that were not sent yet (see :func:`outbox.deliver`)."""
+    return outbox.deliver(
+        RoleChangeNotice.objects.select_related("change__site", "recipient"),
+        notice_ids, send_role_change_email,
+    )

@@ -5,7 +5,7 @@ import smtplib
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
-from . import reminders, retention
+from . import reminders, retention, roles
 
 #: Failures worth trying again soon: the mail server is away or busy.
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
@@ -13,7 +13,11 @@ TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 @shared_task(name="wagtail_meldcode.dispatch_due_followups")
 def dispatch_due_followups():
-    """One dispatch pass; beat runs it every ``MELDCODE_DISPATCH_INTERVAL`` seconds."""
+    """One dispatch pass; beat runs it every ``MELDCODE_DISPATCH_INTERVAL`` seconds.
+
+    Role-change notices that the broker lost are enqueued again in the same pass.
+    """
+    roles.requeue_role_change_notices()
     return reminders.dispatch()
 
 
@@ -61,3 +65,9 @@ def purge_expired_cases():
 def send_purge_warning(self, warning_ids):
     """Send purge warnings; a warning whose row says it was sent is skipped."""
     return send_batch(self, retention.deliver_warnings, warning_ids)
+
+
+@shared_task(name="wagtail_meldcode.send_role_change_notice", **SEND_OPTIONS)
+def send_role_change_notice(self, notice_ids):
+    """Tell coordinators that a role's group changed; a notice sent already is skipped."""
+    return send_batch(self, roles.deliver_role_change_notices, notice_ids)

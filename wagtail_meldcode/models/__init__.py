@@ -3,5 +3,6 @@ from .cases import Case, CaseDraft, Consultation, Conversation, Decision, Signal
 from .followup import FollowUp, ReminderDelivery  # noqa: F401
 from .pages import MeldcodePage, MeldcodeStepPage  # noqa: F401
 from .retention import LegalHold, RetentionWarning  # noqa: F401
+from .roles import RoleChange, RoleChangeNotice  # noqa: F401
 from .settings import MeldcodeSettings  # noqa: F401
 from .signals import SignalList, SignalListItem  # noqa: F401

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
-    """Case events cannot be changed or removed."""
+    """Append-only rows (case events, role changes) cannot be changed or removed."""
 
 
 class Action(models.TextChoices):
@@ -49,14 +49,36 @@ class Role(models.TextChoices):
     OUTSIDER = "outsider", _("No access")
 
 
-class CaseEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows that can be added, never changed or removed."""
+
     def update(self, **kwargs):
-        raise AppendOnlyError("Case events cannot be changed.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} cannot be changed.")
 
     def delete(self):
-        raise AppendOnlyError("Case events cannot be deleted.")
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} cannot be deleted.")
 
 
+def append_only(model):
+    """Make instances of ``model`` refuse to be saved twice or deleted (a class decorator).
+
+    Its table needs the database triggers too (see the migrations).
+    """
+    save = model.save
+
+    def save_once(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} cannot be changed.")
+        save(self, *args, **kwargs)
+
+    def refuse_delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name_plural} cannot be deleted.")
+
+    model.save, model.delete = save_once, refuse_delete
+    return model
+
+
+@append_only
 class CaseEvent(models.Model):
     """One read or change of a case, or a denied attempt."""
 
@@ -78,7 +100,7 @@ class CaseEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
 
-    objects = CaseEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -87,14 +109,6 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_reference} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Case events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Case events cannot be deleted.")
 
 
 def record_event(request, action, *, case=None, reference="", role, step=None):
