@@ -8,6 +8,7 @@ loses nothing that was saved.
 """
 
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.db import connection, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -142,9 +143,12 @@ class CaseWizard(NamedUrlWizardView):
         return response
 
     def get(self, request, *args, **kwargs):
+        step = kwargs.get("step")
+        if step == self.done_step_name:
+            # formtools would treat a GET of the done URL as finishing: a GET changes nothing.
+            return redirect(self.case_url())
         # formtools only switches steps for a URL other than the current one; with a fresh
         # storage "current" is the first step, whose draft would then not be loaded.
-        step = kwargs.get("step")
         if step in STEP_NUMBERS:
             self.storage.current_step = step
         return super().get(request, *args, **kwargs)
@@ -154,6 +158,10 @@ class CaseWizard(NamedUrlWizardView):
         step = kwargs.get("step")
         if step not in STEP_NUMBERS:
             return redirect(self.get_step_url(self.steps.first))
+        if self.request.POST.get(f"{self.prefix}-current_step") != step:
+            # The step in the URL is the only step a POST may change: formtools would
+            # process the step the form names, under the lock and version of another.
+            raise SuspiciousOperation("The posted wizard step does not match the URL.")
         self.storage.current_step = step
         self.storage.lock(step)
         if str(self.storage.version(step)) != self.request.POST.get("draft_version"):
@@ -217,9 +225,12 @@ class CaseWizard(NamedUrlWizardView):
     def render_done(self, form, **kwargs):
         # Every step was saved as it was completed; nothing to revalidate.
         self.done([form])
-        return redirect(self.page.url + self.page.reverse_subpage(
+        return redirect(self.case_url())
+
+    def case_url(self):
+        return self.page.url + self.page.reverse_subpage(
             "case", kwargs={"reference": self.case.reference}
-        ))
+        )
 
     def done(self, form_list, **kwargs):
         """The last step was valid and saved: the decisions are taken."""
@@ -257,9 +268,7 @@ class CaseWizard(NamedUrlWizardView):
             draft_version=self.storage.version(step),
             has_draft=bool(self.storage.get_step_data(step)),
             cases_url=self.page.url + self.page.reverse_subpage("cases"),
-            case_url=self.page.url + self.page.reverse_subpage(
-                "case", kwargs={"reference": self.case.reference}
-            ),
+            case_url=self.case_url(),
             advice_url=self.page.url + self.page.reverse_subpage(
                 "case_advice", kwargs={"reference": self.case.reference}
             ),
