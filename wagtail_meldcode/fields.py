@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models.fields.mixins import CheckFieldDefaultMixin
 
 from wagtail_meldcode.encryption import decrypt, encrypt
+from wagtail_meldcode.forms.base import LongTextField
 
 
 class CiphertextLookupsMixin:
@@ -35,7 +36,8 @@ class EncryptedTextField(CiphertextLookupsMixin, models.TextField):
     """A text field stored encrypted.
 
     ``max_length`` is optional; it only sets the form field (a single-line input instead
-    of a textarea) and validation, the column is always text. The empty string is stored
+    of a textarea) and validation, the column is always text. Without it the form field
+    is a :class:`~wagtail_meldcode.forms.base.LongTextField`. The empty string is stored
     as is, not encrypted: that reveals only that the field is empty (a token's length
     gives away the value's length to within 16 bytes anyway), and keeps ``blank=True``
     fields and ``filter(field="")`` simple.
@@ -58,8 +60,10 @@ class EncryptedTextField(CiphertextLookupsMixin, models.TextField):
         return encrypt(value)
 
     def formfield(self, **kwargs):
-        if self.max_length is not None and self.choices is None:
-            kwargs = {"widget": forms.TextInput, **kwargs}
+        if self.choices is None:
+            default = {"widget": forms.TextInput} if self.max_length is not None else {
+                "form_class": LongTextField}
+            kwargs = {**default, **kwargs}
         return super().formfield(**kwargs)
 
 

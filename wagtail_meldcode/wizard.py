@@ -7,8 +7,11 @@ cookie, so a refresh, an expired session, a logout, a second tab or a second web
 loses nothing that was saved.
 """
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -18,11 +21,20 @@ from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
+from .forms.base import MAX_ROWS, RowFormSet
 from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
+
+#: The most characters a step's draft holds (as stored): far more than a step with long
+#: texts needs, and a bound on what one request can make every later visit read.
+MAX_DRAFT_SIZE = 500_000
+
+
+class DraftTooLarge(Exception):
+    """What was typed is too large to keep as a draft; nothing was stored."""
 
 
 def _upsert_draft(case, step):
@@ -97,6 +109,8 @@ class CaseDraftStorage(BaseStorage):
         cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
                         if k != "csrfmiddlewaretoken"} or None
         # The wizard locked the row (see lock()), so counting up here is safe.
+        if cleaned_data and len(json.dumps(cleaned_data, cls=DjangoJSONEncoder)) > MAX_DRAFT_SIZE:
+            raise DraftTooLarge
         draft = self.draft(step) or CaseDraft.objects.get_or_create(
             case=self.case, step=step
         )[0]
@@ -171,7 +185,10 @@ class CaseWizard(NamedUrlWizardView):
         goto = self.request.POST.get("wizard_goto_step")
         if goto in STEP_NUMBERS or "save_draft" in self.request.POST:
             # Leaving the step (back, another step, later): keep what was typed.
-            self.save_draft(step)
+            try:
+                self.save_draft(step)
+            except DraftTooLarge:
+                return self.render_too_large()
             if goto in STEP_NUMBERS:
                 return redirect(self.get_step_url(goto))
             messages.success(
@@ -187,8 +204,16 @@ class CaseWizard(NamedUrlWizardView):
         data = self.request.POST.copy()
         total = f"{formset_prefix}-TOTAL_FORMS"
         count = int(data[total]) + 1 if data.get(total, "").isdigit() else 1
+        if count > MAX_ROWS:
+            messages.warning(self.request,
+                             RowFormSet.default_error_messages["too_many_forms"]
+                             % {"num": MAX_ROWS})
+            count = MAX_ROWS
         data[total] = str(count)
-        self.save_draft(step, data)
+        try:
+            self.save_draft(step, data)
+        except DraftTooLarge:
+            return self.render_too_large()
         return redirect(f"{self.get_step_url(step)}#{formset_prefix}-{count - 1}")
 
     def save_draft(self, step, data=None):
@@ -197,6 +222,16 @@ class CaseWizard(NamedUrlWizardView):
             self.request, Action.SAVE_DRAFT, case=self.case, role=self.role,
             step=STEP_NUMBERS[step],
         )
+
+    def render_too_large(self):
+        """The step as posted, with what was typed still in it, and why nothing was kept."""
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        form.is_valid()
+        form.add_error(_(
+            "What you typed is too long to keep as a draft, so nothing was saved. Shorten "
+            "the longest texts and save again."
+        ))
+        return self.render(form)
 
     def render_conflict(self):
         form = self.get_form(data=self.request.POST, files=self.request.FILES)

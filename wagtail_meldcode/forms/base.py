@@ -1,19 +1,92 @@
-"""A wizard step made of one main form and any number of formsets, saved together."""
+"""A wizard step made of one main form and any number of formsets, saved together, and
+the limits every case form keeps to: text length, dates, rows."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import forms
 from django.db import transaction
 from django.forms.utils import ErrorDict, ErrorList
-from django.utils.functional import cached_property
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+#: The most characters a free-text field takes: room for a long account, not for a book
+#: (a megabyte of text made its PDF take half a minute).
+LONG_TEXT_MAX_LENGTH = 10_000
+#: The earliest date a case may mention; anything older is a typing error.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+#: How far ahead a planned date (a check, the end of the help) may lie.
+PLAN_AHEAD = datetime.timedelta(days=2 * 365)
+#: The most rows a list in a step holds (signals, consultations, conversations).
+MAX_ROWS = 100
+
+
+def _with_limit(help_text, limit):
+    hint = gettext("At most %(limit)s characters.") % {
+        "limit": number_format(limit, force_grouping=True)}
+    return f"{help_text} {hint}" if help_text else hint
+
+
+#: The help text of a field followed by its length limit, in the language of the moment.
+with_limit = lazy(_with_limit, str)
+
+
+class LongTextField(forms.CharField):
+    """Free text in a textarea, at most :data:`LONG_TEXT_MAX_LENGTH` characters; the help
+    text says so and the browser stops typing there."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *, max_length=None, help_text="", **kwargs):
+        max_length = max_length or LONG_TEXT_MAX_LENGTH
+        super().__init__(max_length=max_length, help_text=with_limit(help_text, max_length),
+                         **kwargs)
+
+
+def check_past_date(form, name):
+    """The date in ``name`` happened: not in the future, not before :data:`EARLIEST_DATE`."""
+    day = form.cleaned_data.get(name)
+    if day and day > timezone.localdate():
+        form.add_error(name, _("This date is in the future."))
+    elif day and day < EARLIEST_DATE:
+        form.add_error(name, _("This date is too long ago: check the year."))
+
+
+def check_planned_date(form, name):
+    """The date in ``name`` is planned at most :data:`PLAN_AHEAD` from today."""
+    day = form.cleaned_data.get(name)
+    if day and day > timezone.localdate() + PLAN_AHEAD:
+        form.add_error(name, _("Choose a date within two years from today."))
+
+
+class RowFormSet(forms.BaseInlineFormSet):
+    """The rows of a list in a step, at most :data:`MAX_ROWS` (a larger count is refused,
+    never built)."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "This list holds at most %(num)d entry.",
+            "This list holds at most %(num)d entries.",
+            "num",
+        ),
+    }
+
+
+def row_formset(parent_model, model, form):
+    """The formset of a step's list of ``model`` rows of a ``parent_model`` (the case)."""
+    return forms.inlineformset_factory(
+        parent_model, model, form=form, formset=RowFormSet, extra=1, can_delete=True,
+        max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True,
+    )
 
 
 class YesNoField(forms.TypedChoiceField):
     """A yes/no question as radio buttons, None when unanswered."""
 
     def __init__(self, *, label, required=False, open_label=None, **kwargs):
-        from django.utils.translation import gettext_lazy as _
-
         choices = [("yes", _("Yes")), ("no", _("No"))]
         if open_label:
             choices.append(("open", open_label))
@@ -131,6 +204,20 @@ class StepForm:
 
     def add_error(self, message):
         self.non_form_errors.append(message)
+
+    def error_summary(self):
+        """Every error not shown beside a visible field: the step's own, each form's
+        non-field errors and hidden fields' errors, and each formset's."""
+        if not (self.is_bound and self.show_errors) or self.is_valid():
+            return []
+        errors = list(self.non_form_errors)
+        for formset in self.formsets.values():
+            errors.extend(formset.non_form_errors())
+        for form in [self.form, *(row for fs in self.formsets.values() for row in fs.forms)]:
+            errors.extend(form.non_field_errors())
+            for field in form.hidden_fields():
+                errors.extend(field.errors)
+        return errors
 
     def clean(self):
         """Checks across the main form and the formsets; call :meth:`add_error`."""

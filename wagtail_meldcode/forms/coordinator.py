@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MeldcodeSettings
+from .base import LongTextField
 
 
 def _members(*groups):
@@ -53,7 +54,7 @@ class TransferForm(CaseActionForm):
 
 
 class AdviceForm(CaseActionForm):
-    advice = forms.CharField(label=_("Note or advice"), widget=forms.Textarea(attrs={"rows": 3}))
+    advice = LongTextField(label=_("Note or advice"))
 
 
 class ReopenForm(CaseActionForm):
@@ -63,14 +64,12 @@ class ReopenForm(CaseActionForm):
 
 
 class CloseForm(CaseActionForm):
-    reason = forms.CharField(
-        label=_("Why is the case closed?"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = LongTextField(label=_("Why is the case closed?"))
 
 
 class LegalHoldForm(CaseActionForm):
-    reason = forms.CharField(
-        label=_("Why must the case be kept?"), widget=forms.Textarea(attrs={"rows": 3}),
+    reason = LongTextField(
+        label=_("Why must the case be kept?"),
         help_text=_("For example a complaint, a court case or a request of the inspectorate. "
                     "While the legal hold is in force, the content is not removed."),
     )
@@ -81,10 +80,7 @@ class LegalHoldForm(CaseActionForm):
 
 
 class LiftLegalHoldForm(CaseActionForm):
-    reason = forms.CharField(
-        label=_("Why may the legal hold be lifted?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = LongTextField(label=_("Why may the legal hold be lifted?"))
 
     @classmethod
     def is_available(cls, case):

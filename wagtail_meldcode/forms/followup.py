@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp
 from ..models.followup import FollowUpKind, FollowUpOutcome
+from .base import check_planned_date
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,4 +51,5 @@ class CheckInForm(forms.ModelForm):
         day = cleaned_data.get("next_check_on")
         if day and day <= timezone.localdate():
             self.add_error("next_check_on", _("The next check must be after today."))
+        check_planned_date(self, "next_check_on")
         return cleaned_data

@@ -30,15 +30,17 @@ from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
 from ..workdays import add_working_days
-from .base import Section, StepForm, YesNoField
+from .base import (
+    LongTextField,
+    Section,
+    StepForm,
+    YesNoField,
+    check_past_date,
+    check_planned_date,
+    row_formset,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def not_in_future(form, field):
-    day = form.cleaned_data.get(field)
-    if day and day > timezone.localdate():
-        form.add_error(field, _("This date is in the future."))
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
@@ -198,7 +200,7 @@ class SignalForm(forms.ModelForm):
                 "hypothesis_outcome",
                 _("Choose the hypothesis and whether this entry confirms or refutes it."),
             )
-        not_in_future(self, "observed_on")
+        check_past_date(self, "observed_on")
         return cleaned_data
 
 
@@ -208,9 +210,7 @@ class SignalsStep(StepForm):
     number = 1
     form_class = CaseDetailsForm
     formset_classes = {
-        "signals": forms.inlineformset_factory(
-            Case, Signal, form=SignalForm, extra=1, can_delete=True
-        ),
+        "signals": row_formset(Case, Signal, SignalForm),
     }
 
     formset_labels = {"signals": (_("Signals"), _("Signal"), _("Add another signal"))}
@@ -264,7 +264,7 @@ class ConsultationForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        not_in_future(self, "consulted_on")
+        check_past_date(self, "consulted_on")
         return cleaned_data
 
 
@@ -277,9 +277,7 @@ class ConsultationsStep(StepForm):
         "consultations": (_("Consultations"), _("Consultation"), _("Add another consultation")),
     }
     formset_classes = {
-        "consultations": forms.inlineformset_factory(
-            Case, Consultation, form=ConsultationForm, extra=1, can_delete=True
-        ),
+        "consultations": row_formset(Case, Consultation, ConsultationForm),
     }
 
     def clean(self):
@@ -341,7 +339,7 @@ class ConversationForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        not_in_future(self, "held_on")
+        check_past_date(self, "held_on")
         return cleaned_data
 
 
@@ -358,9 +356,7 @@ class ConversationsStep(StepForm):
         return [Section(_("No conversation"), [self.form[name] for name in self.form.fields],
                         notes=(_("Skip the conversation only for one of these reasons."),))]
     formset_classes = {
-        "conversations": forms.inlineformset_factory(
-            Case, Conversation, form=ConversationForm, extra=1, can_delete=True
-        ),
+        "conversations": row_formset(Case, Conversation, ConversationForm),
     }
 
     def get_form_kwargs(self, initial):
@@ -458,10 +454,7 @@ class DecisionForm(forms.ModelForm):
                         required=True)
     help = YesNoField(label=_("Decision 2: is offering or organising help (also) possible?"),
                       required=True)
-    close_reason = forms.CharField(
-        label=_("Why is the case closed?"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    close_reason = LongTextField(label=_("Why is the case closed?"), required=False)
 
     class Meta:
         model = Decision
@@ -546,9 +539,11 @@ class DecisionForm(forms.ModelForm):
                 self.add_error("first_check_on", _("The first check cannot be in the past."))
             if first and end and end < first:
                 self.add_error("help_ends_on", _("The end date comes before the first check."))
+            check_planned_date(self, "first_check_on")
+            check_planned_date(self, "help_ends_on")
         if not report and not help_:
             self.require("close_reason")
-        not_in_future(self, "reported_on")
+        check_past_date(self, "reported_on")
         return cleaned_data
 
     def require(self, *names):
