@@ -218,6 +218,14 @@ def enqueue(delivery_pks, now):
     outbox.enqueue(ReminderDelivery.objects, delivery_pks, "send_reminder", now)
 
 
+class AlreadyAnswered(Exception):
+    """Someone answered the follow-up first; ``followup`` holds their answer."""
+
+    def __init__(self, followup):
+        super().__init__(followup.pk)
+        self.followup = followup
+
+
 @transaction.atomic
 def record_answer(followup, user, *, outcome="", observations, next_step="",
                   next_check_on=None):
@@ -226,8 +234,15 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
     Working: the next check by the case's interval, until the help's end date. Partly:
     a check on the date given, for the new plan. Not working: the case turns towards a
     report after all: step 5 reopens and owner and coordinator are told.
+
+    The follow-up's row is locked and read afresh first: of two answers at once, the
+    second waits, then raises :class:`AlreadyAnswered` and changes nothing.
     """
     now = timezone.now()
+    followup = (FollowUp.objects.select_for_update(of=("self",)).select_related("case")
+                .get(pk=followup.pk))
+    if followup.status != FollowUpStatus.PENDING:
+        raise AlreadyAnswered(followup)
     followup.outcome = outcome
     followup.observations = observations
     followup.next_step = next_step

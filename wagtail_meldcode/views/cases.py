@@ -24,7 +24,7 @@ from ..models.audit import Action, Role, record_event
 from ..models.followup import FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
 from ..questions import SUGGESTION_TEXTS
-from ..reminders import record_answer
+from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
 
 
@@ -284,21 +284,36 @@ def followup_view(request, page, reference, pk):
     if followup is None:
         raise Http404
     answerable = followup.status == FollowUpStatus.PENDING and not case.is_closed
-    form = CheckInForm(request.POST or None, instance=followup) if answerable else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        record_answer(
-            followup, request.user,
-            outcome=form.cleaned_data.get("outcome", ""),
-            observations=form.cleaned_data["observations"],
-            next_step=form.cleaned_data.get("next_step", ""),
-            next_check_on=form.cleaned_data.get("next_check_on"),
-        )
-        record_event(request, Action.FOLLOW_UP, case=case, role=role, step=5)
-        messages.success(request, _("The follow-up of case %(reference)s is saved.")
-                         % {"reference": case.reference})
-        return redirect(page_url(page, "case", reference=reference))
+    form, answered = None, None
+    if request.method == "POST" and followup.status != FollowUpStatus.PENDING:
+        answered = followup  # a stale form: a colleague answered since it was opened
+    elif request.method == "POST" and answerable:
+        form = CheckInForm(request.POST, instance=followup)
+        if form.is_valid():
+            try:
+                record_answer(
+                    followup, request.user,
+                    outcome=form.cleaned_data.get("outcome", ""),
+                    observations=form.cleaned_data["observations"],
+                    next_step=form.cleaned_data.get("next_step", ""),
+                    next_check_on=form.cleaned_data.get("next_check_on"),
+                )
+            except AlreadyAnswered as conflict:
+                answered = conflict.followup
+            else:
+                record_event(request, Action.FOLLOW_UP, case=case, role=role, step=5)
+                messages.success(request, _("The follow-up of case %(reference)s is saved.")
+                                 % {"reference": case.reference})
+                return redirect(page_url(page, "case", reference=reference))
+    elif answerable:
+        form = CheckInForm(instance=followup)
+    if answered is not None:
+        record_event(request, Action.CONFLICT, case=case, role=role, step=5)
+        # What was typed stays on the page, beside the answer that was saved.
+        form = CheckInForm(request.POST, instance=FollowUp(kind=answered.kind))
     return private(TemplateResponse(request, "wagtail_meldcode/case/followup.html", {
-        "page": page, "case": case, "followup": followup, "form": form,
+        "page": page, "case": case, "followup": answered or followup, "form": form,
+        "answered": answered,
         "case_url": page_url(page, "case", reference=reference),
         "cases_url": page_url(page, "cases"),
     }))
