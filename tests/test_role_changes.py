@@ -108,19 +108,28 @@ def test_role_changes_are_append_only(site):
         RoleChange.objects.filter(pk=change.pk).delete()
 
 
-def test_the_roles_permission_needs_the_second_factor_first(site, client):
-    """Someone who may change roles logs in with two factors before any admin page."""
+@pytest.mark.parametrize("codename", [
+    "change_meldcode_roles", "add_user", "change_user", "add_group", "change_group"])
+def test_who_can_grant_roles_needs_the_second_factor_first(site, client, codename):
+    """Someone who can give anyone a role logs in with two factors before any admin page:
+    by the roles setting, or by groups in Wagtail's user and group admin."""
     user = User.objects.create_user("rollen", "rollen@example.org", "x" * 16)
     user.user_permissions.add(
-        Permission.objects.get(codename="change_meldcode_roles"),
-        Permission.objects.get(codename="change_meldcodesettings"),
+        Permission.objects.get(codename=codename),
         Permission.objects.get(codename="access_admin"),
     )
     login = client.post("/accounts/login/", {"username": "rollen", "password": "x" * 16})
     assert login.status_code == 302
-    response = client.get(edit_url(site))
+    response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("meldcode_account:verify"))
+
+
+def test_an_editor_logs_in_without_a_second_factor(site, client, demo_editor):
+    """Editors keep their password login: they can grant no role."""
+    login = client.post("/accounts/login/", {"username": "beheerder", "password": "x" * 16})
+    assert login.status_code == 302
+    assert client.get("/admin/").status_code == 200
 
 
 def test_a_notice_the_broker_lost_is_enqueued_again_by_the_next_pass(

@@ -76,27 +76,35 @@ def _coordinates_site(user, site_id):
 
 def handles_case_data(user):
     """Can ``user`` see case data anywhere, or give themselves access to it: staff or
-    coordinator of a site, owner or coordinator of a case, someone who may change roles
-    (:func:`may_change_roles`), or superuser? They need two-factor login and short sessions.
+    coordinator of a site, owner or coordinator of a case, someone who can grant roles
+    (:func:`can_grant_roles`), or superuser? They need two-factor login and short sessions.
     """
     if not (user.is_authenticated and user.is_active):
         return False
     if not hasattr(user, "_meldcode_handles_case_data"):
         user._meldcode_handles_case_data = (
             user.is_superuser or bool(_role_settings(user)) or my_cases(user).exists()
-            or may_change_roles(user)
+            or can_grant_roles(user)
         )
     return user._meldcode_handles_case_data
 
 
-def may_change_roles(user):
-    """May ``user`` change which groups hold a site's meldcode roles?
+#: Permissions that let their holder give anyone a meldcode role: choosing the group of a
+#: role (the meldcode settings), or putting users in groups and permissions in groups
+#: (Wagtail's user and group admin).
+ROLE_GRANTING_PERMISSIONS = (
+    ROLES_PERMISSION, "auth.add_user", "auth.change_user", "auth.add_group", "auth.change_group",
+)
 
-    Superusers and holders of ``change_meldcode_roles``, a permission no role group gets
-    (editors included): choosing the coordinators group opens every case of the site.
-    They count as handling case data, so they log in with two factors before anything.
+
+def can_grant_roles(user):
+    """Can ``user`` give someone, themselves included, access to cases?
+
+    Superusers and holders of :data:`ROLE_GRANTING_PERMISSIONS`, which no role group
+    gets (editors included). They count as handling case data, so they log in with two
+    factors before anything.
     """
-    return user.is_active and user.has_perm(ROLES_PERMISSION)
+    return user.is_active and any(user.has_perm(perm) for perm in ROLE_GRANTING_PERMISSIONS)
 
 
 def is_case_worker(user, site):
