@@ -71,8 +71,15 @@ def oracle(suspicion, acute, structural, q3, q4, q5):
         reasons.append("structural_unsafety")
     unsafe = acute or structural
 
-    if unsafe and q3 is None:
-        return (False, True, None, (*reasons, "help_open_with_veilig_thuis"))
+    if unsafe:
+        # The report stands; questions 3-5 are worked out with Veilig Thuis, in order.
+        for answer, reason in ((q3, "no_effective_help"), (q4, "help_not_accepted"),
+                               (q5, "help_not_effective")):
+            if answer is None:
+                return (False, True, None, (*reasons, "help_open_with_veilig_thuis"))
+            if answer is False:
+                return (False, True, False, (*reasons, reason))
+        return (False, True, True, (*reasons, "help_possible"))
 
     if q3 is None:
         raise Missing("can_help")
@@ -230,9 +237,20 @@ def test_report_with_question_3_open_ignores_questions_4_and_5():
     assert outcome.reasons == (ACUTE_UNSAFETY, STRUCTURAL_UNSAFETY, HELP_OPEN_WITH_VEILIG_THUIS)
 
 
-def test_report_with_question_3_answered_needs_question_4():
-    with pytest.raises(ValueError, match=r"question 4 \(help_accepted\)"):
-        weigh(Answers(True, True, False, can_help=True))
+def test_report_under_unsafety_never_needs_questions_3_to_5():
+    """Acute unsafety, question 3 "yes" and question 4 not known yet: report, help open."""
+    outcome = weigh(Answers(True, True, False, can_help=True))
+    assert (outcome.report_required, outcome.help_possible, outcome.reasons) == (
+        True, None, ("acute_unsafety", "help_open_with_veilig_thuis"))
+
+
+def test_under_unsafety_the_first_no_in_order_decides_help():
+    outcome = weigh(Answers(True, False, True, can_help=True, help_accepted=None,
+                            help_effective=False))
+    assert outcome.help_possible is None  # question 4 comes first, and it is open
+    outcome = weigh(Answers(True, False, True, can_help=True, help_accepted=False))
+    assert (outcome.help_possible, outcome.reasons) == (
+        False, ("structural_unsafety", "help_not_accepted"))
 
 
 # Missing answers and wrong types.
@@ -341,7 +359,7 @@ def test_every_outcome_has_a_suggestion_matching_its_decisions():
         (Answers(True, structural_unsafety=False), ("acute_unsafety",)),
         (Answers(True, False, False), ("can_help",)),
         (Answers(True, True, False), ()),
-        (Answers(True, True, False, True), ("help_accepted",)),
+        (Answers(True, True, False, True), ()),
         (Answers(True, False, False, True), ("help_accepted",)),
         (Answers(True, False, False, False), ()),
         (Answers(True, False, False, True, True), ("help_effective",)),

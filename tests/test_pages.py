@@ -174,7 +174,7 @@ class RenderingTests(MeldcodeTreeMixin, WagtailPageTestCase):
         self.assertContains(step1, 'class="mc-block mc-signals"')
         self.assertContains(step1, 'class="mc-block mc-record"')
         step4 = self.client.get(self.steps[3].url)
-        self.assertContains(step4, "Is er sprake van acute en/of structurele onveiligheid?")
+        self.assertContains(step4, "Heb je een vermoeden van acute en/of structurele onveiligheid?")
         self.assertContains(step4, "Acute onveiligheid")
         self.assertNotContains(step4, "Kan ik effectieve hulp bieden of organiseren")
         step5 = self.client.get(self.steps[4].url)

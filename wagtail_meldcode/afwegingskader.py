@@ -6,12 +6,14 @@ The texts of the questions live in :mod:`wagtail_meldcode.questions`.
 The path through the questions:
 
 1. No suspicion closes the case.
-2. Acute and/or structural unsafety means a report to Veilig Thuis. Questions 3 to 5 are
-   then answered together with Veilig Thuis: they may still be open (``can_help`` is None),
-   in which case whether help is possible is unknown. Once ``can_help`` is answered, the
-   rest of the path must be answered too, exactly as without unsafety.
-3. to 5. Asked in order; the first "no" ends the path with a report. Three times "yes"
-   means help is possible (and, without unsafety, no report is needed).
+2. Acute and/or structural unsafety (a suspicion of it is enough) means a report to
+   Veilig Thuis, whatever questions 3 to 5 say. They are worked out together with Veilig
+   Thuis, often after the report, so any of them may still be open: walking 3, 4, 5 in
+   order, the first open one leaves whether help is possible open (None), the first "no"
+   makes it False, three times "yes" True. Never an error.
+3. to 5. Without unsafety, asked in order; the first "no" ends the path with a report,
+   and an open question before it is an error. Three times "yes" means help is possible
+   and no report is needed.
 
 Answers after the point where the path ends are ignored, whatever they are.
 """
@@ -126,18 +128,18 @@ def _walk(answers: Answers) -> Outcome | tuple[str, ...]:
         reasons += (STRUCTURAL_UNSAFETY,)
     unsafe = bool(reasons)
 
-    if unsafe and answers.can_help is None:
-        return Outcome(
-            close_case=False,
-            report_required=True,
-            help_possible=None,
-            reasons=(*reasons, HELP_OPEN_WITH_VEILIG_THUIS),
-        )
     for name, value, reason in (
         ("can_help", answers.can_help, NO_EFFECTIVE_HELP),
         ("help_accepted", answers.help_accepted, HELP_NOT_ACCEPTED),
         ("help_effective", answers.help_effective, HELP_NOT_EFFECTIVE),
     ):
+        if value is None and unsafe:
+            return Outcome(
+                close_case=False,
+                report_required=True,
+                help_possible=None,
+                reasons=(*reasons, HELP_OPEN_WITH_VEILIG_THUIS),
+            )
         if value is None:
             return (name,)
         if not value:

@@ -1196,12 +1196,12 @@ def _step_5(sector, profile):
         _checklist(
             "De melding vooraf bespreken",
             (
-                "Vertel dat je een melding gaat doen, waarom, en wat het doel is",
-                "Vraag uitdrukkelijk om een reactie",
-                "Heeft de betrokkene bezwaren, kijk dan samen hoe je daaraan tegemoet kunt komen",
-                "Lukt dat niet, weeg de bezwaren dan af tegen de noodzaak om de betrokkene "
-                "of een ander te beschermen",
-                "Doe de melding als de bescherming van de betrokkene of een ander zwaarder weegt",
+                "Leg uit dat je Veilig Thuis gaat inschakelen, met welke reden en met welk doel",
+                "Nodig de betrokkene nadrukkelijk uit om te reageren",
+                "Komen er bezwaren, zoek dan samen naar een manier om ze weg te nemen",
+                "Blijven de bezwaren bestaan, zet ze dan af tegen wat nodig is om de "
+                "betrokkene of een ander veilig te houden",
+                "Gaat die veiligheid voor, meld dan toch, en vertel de betrokkene dat",
             ),
         ),
         _notice(

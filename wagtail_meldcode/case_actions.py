@@ -1,26 +1,27 @@
-"""What a coordinator does to a case from the admin workspace; every action is logged."""
+"""What a coordinator does to a case from the admin workspace; every action is logged.
+
+What an action changes in the case's state is done by :mod:`.lifecycle`.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import CaseStatus, ConsultationWith
+from . import lifecycle
+from .choices import ConsultationWith
 from .models import Case, Consultation, LegalHold
 from .models.audit import Action, record_event
-from .models.followup import FollowUpStatus
 
 
 @transaction.atomic
 def assign_coordinator(request, case, role, coordinator):
-    case.coordinator = coordinator
-    case.save(update_fields=["coordinator", "updated_at"])
+    lifecycle.assign_coordinator(case, coordinator)
     record_event(request, Action.ASSIGN, case=case, role=role)
 
 
 @transaction.atomic
 def transfer(request, case, role, owner):
     """Give the case to another staff member (the owner leaves, or changes role)."""
-    case.owner = owner
-    case.save(update_fields=["owner", "updated_at"])
+    lifecycle.transfer(case, owner)
     record_event(request, Action.TRANSFER, case=case, role=role)
 
 
@@ -32,28 +33,20 @@ def add_advice(request, case, role, advice):
         consulted_name=request.user.get_full_name() or request.user.get_username(),
         advice=advice,
     )
+    lifecycle.refresh_missing(case)
     record_event(request, Action.ADVICE, case=case, role=role, step=2)
 
 
 @transaction.atomic
 def reopen_step(request, case, role, step):
     """Send the case back to ``step``; a closed case opens again."""
-    case.current_step = step
-    case.step_entered_at = timezone.now()
-    if case.is_closed:
-        case.status = CaseStatus.OPEN
-        case.closed_at = None
-    case.save()
+    lifecycle.reopen_step(case, step)
     record_event(request, Action.REOPEN, case=case, role=role, step=step)
 
 
 @transaction.atomic
 def close(request, case, role, reason):
-    case.status = CaseStatus.CLOSED
-    case.close_reason = reason
-    case.closed_at = timezone.now()
-    case.save()
-    case.followups.filter(status=FollowUpStatus.PENDING).update(status=FollowUpStatus.CANCELLED)
+    lifecycle.close(case, reason)
     record_event(request, Action.CLOSE, case=case, role=role)
 
 

@@ -68,6 +68,7 @@ class CaseStatus(models.TextChoices):
     OPEN = "open", _("In progress")
     HELP = "help", _("Help being followed")
     REPORTED = "reported", _("Reported to Veilig Thuis")
+    REPORTED_AND_HELP = "reported_help", _("Reported to Veilig Thuis; help being followed")
     CLOSED = "closed", _("Closed")
 
 

@@ -38,7 +38,7 @@ QUESTIONS = (
     Question(
         2,
         4,
-        _("Is there acute and/or structural unsafety?"),
+        _("Do you suspect acute and/or structural unsafety?"),
         _(
             "Yes: report to Veilig Thuis. Questions 3 to 5 are then answered together "
             "with Veilig Thuis."
@@ -73,8 +73,8 @@ QUESTIONS = (
         5,
         5,
         _(
-            "Does the help lead, within the time needed, to the necessary safety and "
-            "recovery of everyone involved?"
+            "Will the help bring lasting safety and recovery for everyone involved, "
+            "within the time that is needed?"
         ),
         _(
             "No: report to Veilig Thuis, also when the help was already running. "

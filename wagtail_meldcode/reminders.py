@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import outbox
+from . import lifecycle, outbox
 from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp, MeldcodeSettings, ReminderDelivery
@@ -260,14 +260,7 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
     elif outcome == FollowUpOutcome.PARTLY:
         schedule_followup(case, next_check_on, hour, decision=followup.decision)
     elif outcome == FollowUpOutcome.NOT_WORKING:
-        case.followups.filter(status=FollowUpStatus.PENDING, kind=FollowUpKind.CHECK).update(
-            status=FollowUpStatus.CANCELLED
-        )
-        case.reconsider_report = True
-        case.status = CaseStatus.OPEN
-        case.current_step = 5
-        case.step_entered_at = now
-        case.save()
+        lifecycle.help_failed(case, now)
         plan([planned(followup)], DeliveryStage.HELP_FAILED, now)
         enqueue(
             list(followup.deliveries.filter(stage=DeliveryStage.HELP_FAILED, sent_at=None)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
+from . import lifecycle
+from .choices import CaseStatus
 from .forms.base import MAX_ROWS, RowFormSet
 from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
@@ -102,8 +104,14 @@ class CaseDraftStorage(BaseStorage):
         draft = self.draft(step)
         return MultiValueDict(draft.data) if draft and draft.data else None
 
-    def set_step_data(self, step, cleaned_data):
-        """Keep what was typed in ``step`` as its draft (None: no draft any more)."""
+    def shows_errors(self, step):
+        """Did the draft of ``step`` fail validation when it was posted?"""
+        draft = self.draft(step)
+        return bool(draft and draft.data and draft.show_errors)
+
+    def set_step_data(self, step, cleaned_data, *, show_errors=False):
+        """Keep what was typed in ``step`` as its draft (None: no draft any more);
+        ``show_errors`` when it failed validation, so it is shown with its errors."""
         if isinstance(cleaned_data, MultiValueDict):
             cleaned_data = dict(cleaned_data.lists())
         cleaned_data = {k: v for k, v in (cleaned_data or {}).items()
@@ -116,6 +124,7 @@ class CaseDraftStorage(BaseStorage):
         )[0]
         draft.version += 1
         draft.data = cleaned_data
+        draft.show_errors = show_errors and cleaned_data is not None
         draft.updated_by = self.request.user
         draft.save()
         self.drafts[step] = draft
@@ -146,7 +155,9 @@ class CaseWizard(NamedUrlWizardView):
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
-        if self.request.method == "GET" and data is not None:
+        step = step or self.steps.current
+        if (self.request.method == "GET" and data is not None
+                and not self.storage.shows_errors(step)):
             # A draft to go on with: show it as typed, not as a list of errors.
             form.hide_errors()
         return form
@@ -197,7 +208,25 @@ class CaseWizard(NamedUrlWizardView):
                 % {"number": STEP_NUMBERS[step], "reference": self.case.reference},
             )
             return redirect(self.page.url + self.page.reverse_subpage("cases"))
+        self.posting = True
         return super().post(*args, **kwargs)
+
+    #: True while formtools handles a POST of the step: see :meth:`render`.
+    posting = False
+
+    def render(self, form=None, **kwargs):
+        """Answer a POST that failed validation by keeping what was typed as the step's
+        draft, marked to show its errors, and redirecting to the step: any way out of the
+        page keeps it, and the browser's back button does not ask to post again."""
+        if not (self.posting and form is not None and form.is_bound):
+            return super().render(form, **kwargs)
+        step = self.steps.current
+        try:
+            self.save_draft(step, show_errors=True)
+        except DraftTooLarge:
+            self.posting = False
+            return self.render_too_large()
+        return redirect(f"{self.get_step_url(step)}#mc-errors")
 
     def add_row(self, step, formset_prefix):
         """"Add another" without JavaScript: keep what was typed, with one more empty row."""
@@ -216,12 +245,26 @@ class CaseWizard(NamedUrlWizardView):
             return self.render_too_large()
         return redirect(f"{self.get_step_url(step)}#{formset_prefix}-{count - 1}")
 
-    def save_draft(self, step, data=None):
-        self.storage.set_step_data(step, data if data is not None else self.request.POST)
+    def save_draft(self, step, data=None, *, show_errors=False):
+        self.storage.set_step_data(step, data if data is not None else self.request.POST,
+                                   show_errors=show_errors)
         record_event(
             self.request, Action.SAVE_DRAFT, case=self.case, role=self.role,
             step=STEP_NUMBERS[step],
         )
+
+    def step_state(self, number, name, missing):
+        """``complete``, ``attention`` (it lacks something though the case went past it,
+        or its draft failed to save) or ``incomplete`` (not done yet)."""
+        lacking = any(item.step == number for item in missing)
+        if number == len(STEPS):
+            decided = self.case.status != CaseStatus.OPEN
+            if self.case.reconsider_report or (decided and self.case.incomplete_steps):
+                return "attention"
+            return "complete" if decided else "incomplete"
+        if self.storage.shows_errors(name) or (lacking and number < self.case.current_step):
+            return "attention"
+        return "incomplete" if lacking else "complete"
 
     def render_too_large(self):
         """The step as posted, with what was typed still in it, and why nothing was kept."""
@@ -252,8 +295,7 @@ class CaseWizard(NamedUrlWizardView):
         """A valid step: write its records, move the case on, and drop the draft."""
         number = STEP_NUMBERS[self.steps.current]
         form.save()
-        self.case.move_to_step(min(number + 1, len(STEPS)))
-        self.case.save(update_fields=["current_step", "step_entered_at", "updated_at"])
+        lifecycle.step_recorded(self.case, number, len(STEPS))
         record_event(self.request, Action.SAVE_STEP, case=self.case, role=self.role, step=number)
         return None  # the storage then clears the step's draft
 
@@ -289,16 +331,22 @@ class CaseWizard(NamedUrlWizardView):
             MeldcodeStepPage.objects.child_of(self.page).live()
             .filter(step_number=number).first()
         )
+        missing = lifecycle.missing_items(self.case)
+        step_links = [
+            {"name": name, "number": n, "current": name == step, "url": self.get_step_url(name),
+             "state": self.step_state(n, name, missing)}
+            for n, (name, _form) in enumerate(STEPS, start=1)
+        ]
+        urls = {link["number"]: link["url"] for link in step_links}
         context.update(
             page=self.page,
             case=self.case,
             step_number=number,
             step_count=len(STEPS),
-            step_links=[
-                {"name": name, "number": n, "current": name == step,
-                 "done": n < self.case.current_step}
-                for n, (name, _form) in enumerate(STEPS, start=1)
-            ],
+            step_links=step_links,
+            missing_links=[(item, urls[item.step]) for item in getattr(form, "missing", ())],
+            failed_check=getattr(form, "failed_check", lambda: None)(),
+            previous_decision=getattr(form, "previous_decision", lambda: None)(),
             guidance=guidance,
             draft_version=self.storage.version(step),
             has_draft=bool(self.storage.get_step_data(step)),

@@ -10,7 +10,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import afwegingskader
+from .. import afwegingskader, lifecycle
 from ..choices import (
     AgeGroup,
     CaseStatus,
@@ -21,15 +21,10 @@ from ..choices import (
     SignalSource,
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
-from ..models.followup import (
-    FollowUpKind,
-    FollowUpStatus,
-    schedule_followup,
-)
+from ..models.followup import FollowUpOutcome
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
-from ..workdays import add_working_days
 from .base import (
     LongTextField,
     Section,
@@ -482,17 +477,37 @@ class DecisionForm(forms.ModelForm):
         self.fields["report_discussed"].choices = [
             c for c in self.fields["report_discussed"].choices if c[0]
         ]
-        if self.weighing and (self.weighing.acute_unsafety or self.weighing.structural_unsafety):
-            # After a report for unsafety, questions 3-5 may stay open for Veilig Thuis.
-            self.fields["can_help"] = YesNoField(
-                label=self.fields["can_help"].label,
-                open_label=_("Not yet: to be answered together with Veilig Thuis"),
-            )
+        #: What the earlier steps lack (see :mod:`wagtail_meldcode.lifecycle`), once cleaned.
+        self.missing = []
+        if self.unsafe:
+            # The report stands; questions 3-5 may stay open, to be answered with Veilig Thuis.
+            for name in DECISION_QUESTIONS:
+                self.fields[name] = YesNoField(
+                    label=self.fields[name].label,
+                    open_label=_("Not yet: to be answered together with Veilig Thuis"),
+                )
+        if self.no_suspicion:
+            # Nothing to decide but closing the case, and why.
+            for name in list(self.fields):
+                if name != "close_reason":
+                    del self.fields[name]
+            self.fields["close_reason"].required = True
         if not self.instance.pk:
             self.initial.setdefault(
                 "check_interval_days",
                 MeldcodeSettings.for_site(case.site).followup_interval_days,
             )
+
+    @property
+    def unsafe(self):
+        """Question 2 was answered yes: a report is needed whatever questions 3-5 say."""
+        return bool(self.weighing and (self.weighing.acute_unsafety
+                                       or self.weighing.structural_unsafety))
+
+    @property
+    def no_suspicion(self):
+        """Question 1 was answered no: the only decision is to close the case."""
+        return self.weighing is not None and self.weighing.suspicion is False
 
     def answers(self):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -505,8 +520,15 @@ class DecisionForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.weighing is None:
-            raise forms.ValidationError(_("Complete step 4 (weighing) before you decide."))
+        if self.no_suspicion:
+            cleaned_data.update(report=False, help=False,
+                                **dict.fromkeys(DECISION_QUESTIONS))
+        self.missing = lifecycle.missing_items(self.case, report=cleaned_data.get("report"))
+        if self.missing:
+            raise forms.ValidationError(_(
+                "The decisions cannot be saved yet: complete what the earlier steps lack "
+                "(listed below). What you typed here is kept."
+            ))
         try:
             self.outcome = afwegingskader.weigh(self.answers())
         except ValueError:
@@ -562,6 +584,10 @@ class DecisionStep(StepForm):
     def sections(self):
         form = self.form
         fields = lambda *names: [form[name] for name in names]  # noqa: E731
+        if form.no_suspicion:
+            return [Section(_("Closing the case"), fields("close_reason"), notes=(_(
+                "Steps 1 to 3 gave no suspicion (question 1): the case is closed. Write "
+                "down why."),))]
         return [
             Section(_("Questions 3 to 5"), fields(*DECISION_QUESTIONS),
                     template="wagtail_meldcode/case/advice.html"),
@@ -581,7 +607,28 @@ class DecisionStep(StepForm):
         if latest is not None:
             # A new decision starts from the last one; it does not change it.
             latest.pk = None
+            if self.case.reconsider_report:
+                # The help did not work: question 5 is asked anew.
+                latest.help_effective = None
         return {"initial": initial, "instance": latest, "case": self.case}
+
+    @property
+    def missing(self):
+        """What the earlier steps lack, found when the decisions were posted."""
+        return self.form.missing
+
+    def failed_check(self):
+        """The check-in that found the help not working, when step 5 is open again for it."""
+        if not self.case.reconsider_report:
+            return None
+        return (self.case.followups.filter(outcome=FollowUpOutcome.NOT_WORKING)
+                .select_related("answered_by").order_by("-answered_at").first())
+
+    def previous_decision(self):
+        """The decision taken before step 5 opened again, shown as history."""
+        if self.case.status != CaseStatus.OPEN:
+            return None
+        return self.case.latest_decision()
 
     def suggestion(self):
         """The framework's outcome for the answers as shown, or None while incomplete."""
@@ -603,41 +650,11 @@ class DecisionStep(StepForm):
         outcome = self.suggestion()
         return SUGGESTION_TEXTS[outcome.suggestion] if outcome else None
 
-    @transaction.atomic(savepoint=False)
     def save(self):
-        decision = self.form.save(commit=False)
-        outcome = self.form.outcome
-        decision.pk = None
-        decision.case = self.case
-        decision.suggested_report = outcome.report_required
-        decision.suggested_help = outcome.help_possible
-        decision.decided_by = self.user
-        decision.decided_at = timezone.now()
-        decision.save()
-
-        case = self.case
-        case.followups.filter(status=FollowUpStatus.PENDING).update(
-            status=FollowUpStatus.CANCELLED
+        return lifecycle.decide(
+            self.case, self.form.save(commit=False), outcome=self.form.outcome,
+            user=self.user, close_reason=self.form.cleaned_data["close_reason"],
         )
-        case.reconsider_report = False
-        hour = MeldcodeSettings.for_site(case.site).reminder_hour
-        if decision.report:
-            # Veilig Thuis triages within five working days; then ask for its feedback.
-            schedule_followup(
-                case, add_working_days(decision.reported_on, 5), hour, decision=decision,
-                kind=FollowUpKind.REPORT_FEEDBACK,
-            )
-        if decision.help:
-            schedule_followup(case, decision.first_check_on, hour, decision=decision)
-            case.status = CaseStatus.HELP
-        elif decision.report:
-            case.status = CaseStatus.REPORTED
-        else:
-            case.status = CaseStatus.CLOSED
-            case.close_reason = self.form.cleaned_data["close_reason"]
-            case.closed_at = timezone.now()
-        case.save()
-        return decision
 
 
 #: The wizard's steps, in order: (URL name, form).

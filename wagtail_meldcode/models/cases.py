@@ -68,6 +68,10 @@ class Case(models.Model):
     current_step = models.PositiveSmallIntegerField(_("current step"), default=1)
     #: Help did not work: step 5 is reopened to decide on a report after all.
     reconsider_report = models.BooleanField(_("consider reporting after all"), default=False)
+    #: The steps the case went past, or was decided without, that still lack something
+    #: ("2,3"); kept by :mod:`wagtail_meldcode.lifecycle` for the lists and the dashboard.
+    incomplete_steps = models.CharField(_("incomplete steps"), max_length=20, blank=True,
+                                         editable=False)
 
     # Step 1: the person concerned.
     person_reference = EncryptedTextField(
@@ -131,6 +135,10 @@ class Case(models.Model):
     @property
     def is_adult(self):
         return self.age_group == AgeGroup.ADULTS
+
+    @property
+    def incomplete_step_numbers(self):
+        return [int(step) for step in self.incomplete_steps.split(",") if step]
 
     @property
     def is_closed(self):
@@ -339,6 +347,8 @@ class CaseDraft(models.Model):
     step = models.CharField(max_length=20)
     #: The form data typed but not yet saved as the step's records; None when there is none.
     data = EncryptedJSONField(null=True, blank=True)
+    #: The data failed validation when it was posted: show it with its errors.
+    show_errors = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

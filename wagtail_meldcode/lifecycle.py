@@ -1,0 +1,228 @@
+"""Every change of a case's state, and what a case lacks before a decision.
+
+One place owns the life of a case: a step recorded, the decisions taken, the case closed
+or a step reopened by a coordinator, a check-in that shows the help does not work, the
+feedback of Veilig Thuis after a report. Forms validate input and call these functions;
+the wizard, the coordinator's actions and the check-ins all do. Nothing else writes
+``Case.status``, and :func:`cancel_followups` is the one way pending follow-ups end.
+
+The states (``Case.status``) and their transitions:
+
+============  =========================================================================
+open          steps 1 to 5 in progress; also after a step was reopened
+help          decided: help, no report; checks follow (:data:`FollowUpKind.CHECK`)
+reported      decided: a report to Veilig Thuis; its feedback is asked after five
+              working days (:data:`FollowUpKind.REPORT_FEEDBACK`)
+reported_help decided: both a report and help
+closed        decided: neither (no suspicion, or nothing to do); or closed by a coordinator
+============  =========================================================================
+
+:func:`decide` moves an open case to one of the four others, and only when
+:func:`missing_items` finds nothing missing. :func:`reopen_step` and :func:`help_failed`
+move a case back to open (step 5 open again). :func:`close` closes any case.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import completeness
+from .choices import AgeGroup, CaseStatus
+from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
+from .models.settings import MeldcodeSettings
+from .workdays import add_working_days
+
+#: The text of each missing item, by its code in :mod:`.completeness`.
+MISSING_TEXTS = {
+    completeness.SIGNAL: _("Record at least one signal."),
+    completeness.KINDCHECK: _("Answer the kindcheck: the client is an adult."),
+    completeness.CONSULTATION: _("Record at least one consultation."),
+    completeness.EXPERT_CONSULTATION: _(
+        "There are signals of female genital mutilation or honour-related violence: "
+        "consult Veilig Thuis or an expert."
+    ),
+    completeness.CONVERSATION: _(
+        "Record a conversation with the people involved, or the reason not to talk."
+    ),
+    completeness.CONVERSATION_WITHOUT_REPORT: _(
+        "A reason not to talk counts only together with a report: to offer help without "
+        "a report, talk with the people involved first."
+    ),
+    completeness.WEIGHING: _("Answer questions 1 and 2 of the afwegingskader."),
+}
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing a step of a case lacks: its step, a stable code and the text to show."""
+
+    step: int
+    code: str
+    text: Promise
+
+
+class Incomplete(Exception):
+    """The decisions cannot be taken yet: ``items`` are missing."""
+
+    def __init__(self, items):
+        super().__init__(", ".join(item.code for item in items))
+        self.items = items
+
+
+def recorded(case):
+    """What ``case`` holds, as :class:`completeness.Recorded` (four small queries)."""
+    kindcheck = case.kindcheck or {}
+    weighing = getattr(case, "weighing", None)
+    return completeness.Recorded(
+        adult=case.age_group == AgeGroup.ADULTS,
+        kindcheck_answered=all(
+            kindcheck.get(name) is not None for name in ("cares_for_children", "pregnant")
+        ),
+        signal_forms=tuple(case.signals.values_list("form_of_violence", flat=True)),
+        consultations=tuple(case.consultations.values_list("with_whom", flat=True)),
+        conversations=case.conversations.count(),
+        no_conversation_reason=case.no_conversation_reason,
+        suspicion=weighing.suspicion if weighing else None,
+        acute_unsafety=weighing.acute_unsafety if weighing else None,
+        structural_unsafety=weighing.structural_unsafety if weighing else None,
+    )
+
+
+def missing_items(case, *, report=None):
+    """What ``case`` lacks before its decisions, in step order (see :mod:`.completeness`).
+
+    ``report`` is the decision about to be taken, when there is one.
+    """
+    return [
+        MissingItem(item.step, item.code, MISSING_TEXTS[item.code])
+        for item in completeness.missing(recorded(case), report=report)
+    ]
+
+
+def refresh_missing(case):
+    """Keep ``Case.incomplete_steps`` up to date: the steps that lack something and that
+    the case went past (all of them once it is decided). The lists and the dashboard
+    flag such cases."""
+    decided = case.status != CaseStatus.OPEN
+    steps = sorted({
+        item.step for item in missing_items(case)
+        if decided or item.step < case.current_step
+    })
+    value = ",".join(map(str, steps))
+    if value != case.incomplete_steps:
+        case.incomplete_steps = value
+        case.save(update_fields=["incomplete_steps"])
+
+
+def cancel_followups(case, *, kinds=None):
+    """End the pending follow-ups of ``case`` (of ``kinds``, or all): nobody is asked any
+    more. The one way follow-ups are cancelled."""
+    pending = case.followups.filter(status=FollowUpStatus.PENDING)
+    if kinds is not None:
+        pending = pending.filter(kind__in=kinds)
+    pending.update(status=FollowUpStatus.CANCELLED)
+
+
+def _set_status(case, status):
+    case.status = status
+    case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
+
+
+@transaction.atomic(savepoint=False)
+def step_recorded(case, number, step_count):
+    """Step ``number`` of ``case`` was saved complete: the case moves on to the next."""
+    case.move_to_step(min(number + 1, step_count))
+    case.save(update_fields=["current_step", "step_entered_at", "updated_at"])
+    refresh_missing(case)
+
+
+@transaction.atomic(savepoint=False)
+def decide(case, decision, *, outcome, user, close_reason=""):
+    """Take the decisions of step 5: ``decision`` (unsaved) with the afwegingskader's
+    ``outcome``. Raises :class:`Incomplete` while the earlier steps lack something.
+
+    Pending follow-ups end; a report asks for Veilig Thuis's feedback after five working
+    days, help plans its first check. Returns the saved decision.
+    """
+    items = missing_items(case, report=decision.report)
+    if items:
+        raise Incomplete(items)
+    decision.pk = None
+    decision.case = case
+    decision.suggested_report = outcome.report_required
+    decision.suggested_help = outcome.help_possible
+    decision.decided_by = user
+    decision.decided_at = timezone.now()
+    decision.save()
+
+    cancel_followups(case)
+    case.reconsider_report = False
+    hour = MeldcodeSettings.for_site(case.site).reminder_hour
+    if decision.report:
+        # Veilig Thuis triages within five working days; then ask for its feedback.
+        schedule_followup(
+            case, add_working_days(decision.reported_on, 5), hour, decision=decision,
+            kind=FollowUpKind.REPORT_FEEDBACK,
+        )
+    if decision.help:
+        schedule_followup(case, decision.first_check_on, hour, decision=decision)
+    if decision.report and decision.help:
+        _set_status(case, CaseStatus.REPORTED_AND_HELP)
+    elif decision.help:
+        _set_status(case, CaseStatus.HELP)
+    elif decision.report:
+        _set_status(case, CaseStatus.REPORTED)
+    else:
+        _set_status(case, CaseStatus.CLOSED)
+        case.close_reason = close_reason
+    case.move_to_step(5)
+    case.save()
+    refresh_missing(case)
+    return decision
+
+
+@transaction.atomic(savepoint=False)
+def close(case, reason):
+    """Close ``case`` (a coordinator's action): every pending follow-up ends."""
+    _set_status(case, CaseStatus.CLOSED)
+    case.close_reason = reason
+    case.save()
+    cancel_followups(case)
+
+
+@transaction.atomic(savepoint=False)
+def reopen_step(case, step):
+    """Send ``case`` back to ``step`` (a coordinator's action); a closed case opens again."""
+    case.current_step = step
+    case.step_entered_at = timezone.now()
+    if case.is_closed:
+        _set_status(case, CaseStatus.OPEN)
+    case.save()
+
+
+@transaction.atomic(savepoint=False)
+def help_failed(case, now):
+    """A check-in found that the help does not work: the case turns towards a report
+    after all. The remaining checks end and step 5 opens again."""
+    cancel_followups(case, kinds=[FollowUpKind.CHECK])
+    case.reconsider_report = True
+    _set_status(case, CaseStatus.OPEN)
+    case.current_step = 5
+    case.step_entered_at = now
+    case.save()
+
+
+@transaction.atomic(savepoint=False)
+def assign_coordinator(case, coordinator):
+    case.coordinator = coordinator
+    case.save(update_fields=["coordinator", "updated_at"])
+
+
+@transaction.atomic(savepoint=False)
+def transfer(case, owner):
+    """Give the case to another staff member (the owner leaves, or changes role)."""
+    case.owner = owner
+    case.save(update_fields=["owner", "updated_at"])
