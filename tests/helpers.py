@@ -36,10 +36,20 @@ class Wizard:
         return data
 
     def post(self, step, fields, **extra):
+        """Post the step with ``fields`` changed. A save that fails validation redirects
+        back to the step (post/redirect/get): then the page the browser shows next, with
+        the errors, is returned."""
         data = self.form_data(step)
         data.update({f"{step}-{name}": value for name, value in fields.items()})
         data.update(extra)
-        return self.client.post(self.url(step), data)
+        response = self.client.post(self.url(step), data)
+        if response.status_code == 302 and response["Location"] == self.errors_url(step):
+            return self.client.get(self.url(step))
+        return response
+
+    def errors_url(self, step):
+        """Where a save of ``step`` that failed validation leads."""
+        return f"{self.url(step)}#mc-errors"
 
 
 def open_case(client, person="Leerling groep 6", age_group="4-12"):

@@ -76,8 +76,13 @@ def test_report_and_help(staff, client):
     })
     assert r.status_code == 302, errors(r)
     case.refresh_from_db()
-    assert case.status == CaseStatus.HELP
+    # Both apply, and the status says so (it said only "help being followed").
+    assert case.status == CaseStatus.REPORTED_AND_HELP
     assert case.latest_decision().report
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert '<p class="mc-page__kicker">Gemeld bij Veilig Thuis; hulp wordt gevolgd</p>' in page
+    listing = client.get("/meldcode/dossiers/").content.decode()
+    assert "Gemeld bij Veilig Thuis; hulp wordt gevolgd" in listing
     kinds = dict(FollowUp.objects.filter(case=case).values_list("kind", "due_on"))
     assert kinds["check"] == TODAY + datetime.timedelta(days=7)
     assert kinds["report_feedback"] > TODAY + datetime.timedelta(days=6)  # 5 working days

@@ -97,6 +97,10 @@ class CasesPanel(DashboardPanel):
         return [
             (_("Waiting for a decision"),
              open_cases.filter(current_step=5).order_by("step_entered_at"), row),
+            (_("Steps skipped or incomplete"),
+             Case.objects.filter(site=self.site).exclude(incomplete_steps="")
+             .exclude(status=CaseStatus.CLOSED).select_related("meldcode")
+             .order_by("step_entered_at"), row),
             (_("Stalled in one step"),
              open_cases.filter(followups__kind=FollowUpKind.STALLED,
                                followups__status=FollowUpStatus.PENDING)

@@ -9,6 +9,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -118,6 +119,13 @@ class CaseFilterSet(WagtailFilterSet):
         return queryset.filter(signals__form_of_violence=value).distinct()
 
 
+def incomplete_label(case):
+    """"Step 2, 3" for a case that went past steps that lack something, else ""."""
+    steps = case.incomplete_step_numbers
+    return ngettext("Step %(steps)s", "Steps %(steps)s", len(steps)) % {
+        "steps": ", ".join(map(str, steps))} if steps else ""
+
+
 class ListedCases:
     """The cases of the listing, as the paginator takes them: a count and slices.
 
@@ -128,7 +136,8 @@ class ListedCases:
     """
 
     #: What the columns show; the listing shows no case content, so it does not load it.
-    fields = ["reference", "status", "current_step", "updated_at", "owner", "coordinator"]
+    fields = ["reference", "status", "current_step", "incomplete_steps", "updated_at", "owner",
+              "coordinator"]
 
     def __init__(self, queryset, *, own_first_for=None):
         self.queryset = queryset
@@ -231,6 +240,7 @@ class CaseViewSet(ModelViewSet):
                     get_url=lambda case: reverse("meldcode_cases:case", args=[case.pk])),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("current_step", label=_("Step"), sort_key="current_step"),
+        Column("incomplete_steps", label=_("Incomplete"), accessor=incomplete_label),
         Column("owner", label=_("Owner"), accessor=lambda case: person(case.owner)),
         Column("coordinator", label=_("Coordinator"),
                accessor=lambda case: person(case.coordinator) if case.coordinator else ""),

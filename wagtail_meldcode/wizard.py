@@ -331,6 +331,8 @@ class CaseWizard(NamedUrlWizardView):
             MeldcodeStepPage.objects.child_of(self.page).live()
             .filter(step_number=number).first()
         )
+        if form.is_bound and form.show_errors:
+            form.is_valid()  # the errors to show, and for step 5 what the steps lack
         missing = lifecycle.missing_items(self.case)
         step_links = [
             {"name": name, "number": n, "current": name == step, "url": self.get_step_url(name),

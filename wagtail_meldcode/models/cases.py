@@ -348,7 +348,7 @@ class CaseDraft(models.Model):
     #: The form data typed but not yet saved as the step's records; None when there is none.
     data = EncryptedJSONField(null=True, blank=True)
     #: The data failed validation when it was posted: show it with its errors.
-    show_errors = models.BooleanField(default=False)
+    show_errors = models.BooleanField(default=False, db_default=False)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -85,7 +85,7 @@ def my_cases_view(request, page):
         mine.filter(MY_CASES_LISTS[current][1])
         # What the list shows, and no other encrypted field to decrypt.
         .only("reference", "person_reference", "status", "current_step",
-              "reconsider_report", "updated_at")
+              "reconsider_report", "incomplete_steps", "updated_at")
         .annotate(
             # A subquery per case uses the follow-ups' case index; an aggregate over the
             # join would read, group and sort every follow-up of every listed case.
