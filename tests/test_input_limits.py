@@ -30,8 +30,8 @@ def signal_rows(wizard, count):
 
 def test_a_formset_count_beyond_the_limit_is_refused_not_built(staff, client):
     case, wizard = open_case(client)
-    response = client.post(wizard.url("signalen"), signal_rows(wizard, 5000))
-    assert response.status_code == 200
+    response = client.post(wizard.url("signalen"), signal_rows(wizard, 5000), follow=True)
+    assert response.redirect_chain == [(wizard.errors_url("signalen"), 302)]
     assert len(response.context["form"].formsets["signals"].forms) == MAX_ROWS
     assert summary(response).count("Deze lijst bevat ten hoogste 100 regels.") == 1
     assert Signal.objects.filter(case=case).count() == 0
@@ -75,8 +75,8 @@ def test_free_text_has_a_maximum_that_the_form_shows(staff, client):
                  "gesprek-conversations-1-held_on": day(),
                  "gesprek-conversations-1-reaction": "x" * (LONG_TEXT_MAX_LENGTH + 1),
                  "gesprek-conversations-TOTAL_FORMS": "2"})
-    response = client.post(wizard.url("gesprek"), data)
-    assert response.status_code == 200
+    response = client.post(wizard.url("gesprek"), data, follow=True)
+    assert response.redirect_chain == [(wizard.errors_url("gesprek"), 302)]
     assert ("Zorg dat deze waarde niet meer dan 10000 tekens bevat (het zijn er nu 10001)."
             in response.content.decode())
     assert Conversation.objects.filter(case=case).count() == 1
@@ -111,4 +111,5 @@ def test_every_error_of_a_step_is_shown(staff, client):
                                        "close_reason": "Geen zorgen."})
     assert response.status_code == 200
     assert summary(response).count(
-        "Rond stap 4 (weging) af voordat je een besluit neemt.") == 1
+        "De besluiten kunnen nog niet worden opgeslagen: vul eerst aan wat er in de "
+        "eerdere stappen ontbreekt (zie hieronder). Wat je hier typte, blijft bewaard.") == 1

@@ -48,7 +48,11 @@ STEP_4_POST = [
     "BEGIN (or a savepoint in tests)",
     "the step's draft row, made if missing, locked and read (INSERT ... ON CONFLICT)",
     "UPDATE or INSERT the weighing",
-    "UPDATE the case (its step)",
+    # What the case lacks, for the steps it went past (the weighing was just saved):
+    "its signals' forms of violence",
+    "its consultations",
+    "its conversations",
+    "UPDATE the case (its step and incomplete steps)",
     "INSERT the audit event",
     "UPDATE the draft (cleared, version + 1)",
     "COMMIT (or release in tests)",
@@ -99,14 +103,18 @@ def test_step_4_post(staff, client, case_at_step_4, django_assert_num_queries):
     draft = CaseDraft.objects.get(case=case_at_step_4, step="weging")
     assert (draft.version, draft.data) == (2, None)
     assert CaseEvent.objects.filter(case=case_at_step_4, action="save_step").count() == 2
+    # Nothing was recorded in steps 1 to 3, which the case went past.
+    assert Case.objects.get(pk=case_at_step_4.pk).incomplete_steps == "1,2,3"
 
 
 def test_case_step_get(staff, client, case_at_step_4, django_assert_num_queries):
     url = f"/meldcode/dossiers/{case_at_step_4.reference}/stap/weging/"
     client.get(url)
-    with django_assert_num_queries(len(REQUEST) + len(WAGTAIL) + 4):
-        # the case with its weighing, the audit event, the case's drafts and the step's
-        # guidance page (whose content for step 4 has no signal lists)
+    with django_assert_num_queries(len(REQUEST) + len(WAGTAIL) + 7):
+        # the case with its weighing, the audit event, the case's drafts, the step's
+        # guidance page (whose content for step 4 has no signal lists), and for the
+        # state of each step in the step bar the case's signals, consultations and
+        # conversations
         response = client.get(url)
     assert response.status_code == 200
     assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))

@@ -102,16 +102,21 @@ def missing_items(case, *, report=None):
     ]
 
 
-def refresh_missing(case):
-    """Keep ``Case.incomplete_steps`` up to date: the steps that lack something and that
-    the case went past (all of them once it is decided). The lists and the dashboard
-    flag such cases."""
+def incomplete_steps(case):
+    """The steps that lack something and that ``case`` went past (all of them once it is
+    decided), as stored in ``Case.incomplete_steps``: "2,3"."""
     decided = case.status != CaseStatus.OPEN
     steps = sorted({
         item.step for item in missing_items(case)
         if decided or item.step < case.current_step
     })
-    value = ",".join(map(str, steps))
+    return ",".join(map(str, steps))
+
+
+def refresh_missing(case):
+    """Keep ``Case.incomplete_steps`` up to date after something was recorded outside the
+    steps (a coordinator's advice): the lists and the dashboard flag such cases."""
+    value = incomplete_steps(case)
     if value != case.incomplete_steps:
         case.incomplete_steps = value
         case.save(update_fields=["incomplete_steps"])
@@ -135,8 +140,9 @@ def _set_status(case, status):
 def step_recorded(case, number, step_count):
     """Step ``number`` of ``case`` was saved complete: the case moves on to the next."""
     case.move_to_step(min(number + 1, step_count))
-    case.save(update_fields=["current_step", "step_entered_at", "updated_at"])
-    refresh_missing(case)
+    case.incomplete_steps = incomplete_steps(case)
+    case.save(update_fields=["current_step", "step_entered_at", "incomplete_steps",
+                             "updated_at"])
 
 
 @transaction.atomic(savepoint=False)
@@ -179,8 +185,8 @@ def decide(case, decision, *, outcome, user, close_reason=""):
         _set_status(case, CaseStatus.CLOSED)
         case.close_reason = close_reason
     case.move_to_step(5)
+    case.incomplete_steps = ""  # nothing was missing: checked above
     case.save()
-    refresh_missing(case)
     return decision
 
 
@@ -200,6 +206,7 @@ def reopen_step(case, step):
     case.step_entered_at = timezone.now()
     if case.is_closed:
         _set_status(case, CaseStatus.OPEN)
+    case.incomplete_steps = incomplete_steps(case)
     case.save()
 
 
