@@ -305,6 +305,52 @@ def test_a_task_from_an_older_release_carries_one_id(
     assert len(mail.outbox) == 1
 
 
+def message_ids(messages):
+    """The ``Message-ID`` of each e-mail as it leaves for the mail server."""
+    return [message.message()["Message-ID"] for message in messages]
+
+
+def test_a_reminder_sent_again_carries_the_same_message_id(
+        helped_case, django_capture_on_commit_callbacks):
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    run_pass(django_capture_on_commit_callbacks, timezone.now())
+    first, second = ReminderDelivery.objects.order_by("pk")
+    # A worker died after the mail server took the first e-mail, before the row said so.
+    ReminderDelivery.objects.filter(pk=first.pk).update(sent_at=None)
+    assert deliver([first.pk]).sent == [first.pk]
+
+    host = helped_case.site.hostname
+    expected = [
+        f"<meldcode.reminder.{delivery.pk}.{delivery.created_at:%Y%m%d%H%M%S%f}@{host}>"
+        for delivery in (first, second, first)
+    ]
+    assert [m.to[0] for m in mail.outbox] == [first.recipient.email, second.recipient.email,
+                                               first.recipient.email]
+    assert message_ids(mail.outbox) == expected
+
+
+def test_the_row_says_sent_before_the_mail_server_has_the_e_mail(
+        helped_case, django_capture_on_commit_callbacks, monkeypatch):
+    """Once the server accepted the e-mail only the commit is left; a failed send rolls
+    the mark back."""
+    from django.core.mail.backends import locmem
+
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        dispatch(timezone.now())
+    [batch] = published(callbacks, "send_reminder")
+    seen = []
+
+    def mail_server(self, messages):
+        seen.append(ReminderDelivery.objects.get(pk=batch[0]).sent_at is not None)
+        raise ConnectionRefusedError("the mail server is away")
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", mail_server)
+    assert [pk for pk, _error in deliver(batch[:1]).failed] == batch[:1]
+    assert seen == [True]
+    assert ReminderDelivery.objects.get(pk=batch[0]).sent_at is None
+
+
 # The check-in --------------------------------------------------------------------------
 
 

@@ -137,6 +137,31 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
         assert_exactly_once(smtp, due_followups)
 
 
+def test_a_worker_killed_after_the_mail_server_took_the_e_mail_resends_it_under_one_id(
+        broker, due_followups, tmp_path):
+    followup = due_followups[0]
+    FollowUp.objects.exclude(pk=followup.pk).delete()
+    with SMTPServer(hold_after=0, take_held=True) as smtp:
+        dispatch()
+        worker = start_worker(broker, smtp.port, tmp_path)
+        try:
+            # The server has the e-mail; the worker waits for its "accepted" and dies.
+            wait_for(lambda: smtp.holding == 1, message="the e-mail taken, its answer held")
+            worker.kill()
+            delivery = ReminderDelivery.objects.get()
+            assert delivery.sent_at is None
+            smtp.release()
+            worker = start_worker(broker, smtp.port, tmp_path)
+            dispatch(timezone.now() + datetime.timedelta(minutes=11))  # or Redis redelivers
+            wait_for(all_sent, message="the reminder sent again")
+            time.sleep(1)
+        finally:
+            worker.stop()
+    created = f"{delivery.created_at:%Y%m%d%H%M%S%f}"
+    message_id = f"<meldcode.reminder.{delivery.pk}.{created}@{followup.case.site.hostname}>"
+    assert smtp.message_ids() == [message_id, message_id]
+
+
 def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
         due_followups, tmp_path, client):
     port = 6391

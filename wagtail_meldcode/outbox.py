@@ -60,9 +60,13 @@ class Delivered:
 def deliver(queryset, pks, send):
     """Send each row ``pks`` of ``queryset`` not sent yet, with ``send(row, connection)``.
 
-    Each row is locked, sent and marked sent in a transaction of its own, so a task
+    Each row is locked, marked sent and sent in a transaction of its own, so a task
     delivered twice sends once and a failure leaves the other rows unharmed. The rows
     share one mail connection; after a failure it is opened again for the next row.
+
+    SMTP cannot be exactly once: a worker that dies between the mail server's "accepted"
+    and the commit leaves the row unsent, and the next attempt sends the e-mail again,
+    under the same ``Message-ID``.
     """
     done = Delivered()
     connection = get_connection()
@@ -95,11 +99,14 @@ def _deliver_one(queryset, pk, send, connection):
         row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
         if row is None or row.sent_at is not None:
             return False
+        # Marked sent before the mail server has it, in the transaction that a failed send
+        # rolls back: once the server accepted the e-mail only the commit is left, the
+        # shortest window in which a crash makes the next attempt send it once more.
         row.attempts += 1
-        connection.open()
-        send(row, connection)
         row.sent_at = timezone.now()
         row.save(update_fields=["attempts", "sent_at"])
+        connection.open()
+        send(row, connection)
     return True
 
 

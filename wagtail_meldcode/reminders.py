@@ -207,7 +207,7 @@ def deliver(delivery_ids):
     deliveries = ReminderDelivery.objects.select_related(
         "followup__case__meldcode", "recipient"
     ).only(
-        "attempts", "sent_at", "stage", "followup__kind", "followup__due_on",
+        "attempts", "created_at", "sent_at", "stage", "followup__kind", "followup__due_on",
         "followup__case__reference", "followup__case__meldcode__url_path", "recipient__email",
     )
     return outbox.deliver(deliveries, delivery_ids, send_reminder_email)
