@@ -1,16 +1,18 @@
 """Follow-up reminders: what the dispatch pass plans, what the send task sends, once."""
 
 import datetime
+import io
 import uuid
 
 import pytest
+import redis
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tests.helpers import open_case, published
+from tests.helpers import open_case, published, use_broker
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
 from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
@@ -175,14 +177,34 @@ def test_a_lost_task_is_enqueued_again(helped_case, django_capture_on_commit_cal
 
 
 def test_management_command_runs_one_pass(helped_case, django_capture_on_commit_callbacks):
-    import io
-
     make_due(helped_case, due_moment(timezone.localdate(), 0))
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         call_command("meldcode_dispatch_reminders", stdout=out)
-    assert "2 reminder(s) enqueued." in out.getvalue()
+    # Run inside a transaction (the test's), the pass hands over when that commits.
+    assert out.getvalue() == (
+        "2 reminder(s) planned; handed to the broker when the transaction commits.\n")
     assert [len(batch) for batch in published(callbacks, "send_reminder")] == [2]
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_command_says_how_many_reminders_the_broker_took(helped_case, redis_url, settings):
+    settings.MELDCODE_REQUEUE_AFTER = 0  # the next pass hands over what the broker missed
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    down, up = io.StringIO(), io.StringIO()
+    with use_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        call_command("meldcode_dispatch_reminders", stdout=down)
+    redis.Redis.from_url(redis_url).flushdb()
+    try:
+        with use_broker(redis_url):
+            call_command("meldcode_dispatch_reminders", stdout=up)
+    finally:
+        redis.Redis.from_url(redis_url).flushdb()
+    assert down.getvalue() == (
+        "2 reminder(s) planned; 0 handed to the broker: the broker is unavailable, "
+        "a later pass hands them over.\n")
+    assert up.getvalue() == "2 reminder(s) planned; 2 handed to the broker.\n"
 
 
 def due_cases(case, count, due_at):
