@@ -2,7 +2,9 @@
 
 It records a message only when it answers 250 to its DATA. With ``hold_after`` set, every
 later message waits before that answer until :meth:`release` is called, so a test can
-kill a worker while its sends are provably unfinished.
+kill a worker while its sends are provably unfinished. With ``take_held`` too, a held
+message is recorded before it waits: the server has it, the sender does not know yet,
+as when a worker dies between the server's "accepted" and marking the e-mail sent.
 """
 
 import select
@@ -16,12 +18,13 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, hold_after=None):
+    def __init__(self, hold_after=None, take_held=False):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.messages = []
         self.admitted = 0
         self.holding = 0
         self.hold_after = hold_after
+        self.take_held = take_held
         self.released = threading.Event()
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -46,6 +49,10 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     def message_ids(self):
         with self.lock:
             return [m["Message-ID"] for m in self.messages]
+
+    def _take(self, data):
+        with self.lock:
+            self.messages.append(message_from_bytes(data[:-5]))
 
     def _should_hold(self):
         """Admit the first ``hold_after`` messages, counted as they arrive; hold the rest."""
@@ -85,17 +92,21 @@ class _Handler(socketserver.StreamRequestHandler):
                     if not chunk:
                         return  # the client died while sending
                     data += chunk
-                if server._should_hold():
+                hold = server._should_hold()
+                taken = hold and server.take_held
+                if taken:
+                    server._take(data)
+                if hold:
                     with server.lock:
                         server.holding += 1
                     server.released.wait()
                     with server.lock:
                         server.holding -= 1
                 if self._client_gone():
-                    return  # the client died while we held its message: not accepted
+                    return  # the client died while we held its message
                 self.reply("250 OK queued")
-                with server.lock:
-                    server.messages.append(message_from_bytes(data[:-5]))
+                if not taken:
+                    server._take(data)
             elif command == "QUIT":
                 self.reply("221 Bye")
                 return

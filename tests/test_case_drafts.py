@@ -148,3 +148,19 @@ def test_a_draft_of_the_decision_step_shows_its_advice(staff, client):
     page = client.get(wizard.url("besluit")).content.decode()
     assert "Nog uitwerken" in page
     assert "Meld bij Veilig Thuis." in page  # the advice for the answers in the draft
+
+
+def test_a_conflict_on_a_valid_step_is_shown_too(staff, client, demo):
+    """The conflict message is shown when what the second person typed is valid."""
+    from django.test import Client
+
+    case, wizard = open_case(client)
+    other = Client()
+    other.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    weighing = {"weging-suspicion": "yes", "weging-acute_unsafety": "no",
+                "weging-structural_unsafety": "no", "weging-reasoning": "Zorgen blijven."}
+    stale = {**wizard.form_data("weging"), **weighing}
+    assert client.post(wizard.url("weging"), stale).status_code == 302
+    response = other.post(wizard.url("weging"), stale)
+    assert response.status_code == 200
+    assert "Iemand anders heeft deze stap intussen opgeslagen" in response.content.decode()

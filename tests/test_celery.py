@@ -5,8 +5,10 @@ environment exactly as ``make demo`` and production configure it.
 """
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import uuid
 
 import pytest
@@ -65,3 +67,41 @@ def test_celery_reads_the_django_settings():
     assert app.conf.timezone == "Europe/Amsterdam"
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
+
+
+PUBLISH = """
+import django
+django.setup()
+from wagtail_meldcode import outbox
+print(outbox.publish("send_reminder", [[1, 2], [3]]))
+"""
+
+
+def test_publishing_to_a_broker_that_does_not_answer_gives_up_after_one_try(tmp_path):
+    """A check-in or a pass must not wait for a broker that is away: one connection
+    attempt, bounded by the timeouts of the site's Redis transport options."""
+    broker = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    attempts = []
+
+    def accept():
+        while True:
+            try:
+                attempts.append(broker.accept()[0])
+            except OSError:
+                return  # closed
+
+    threading.Thread(target=accept, daemon=True).start()
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
+                   "MELDCODE_VAR_DIR": str(tmp_path),
+                   "CELERY_BROKER_URL": f"redis://127.0.0.1:{broker.getsockname()[1]}/0"}
+    try:
+        result = subprocess.run([sys.executable, "-c", PUBLISH], env=environment,
+                                capture_output=True, text=True, timeout=60,
+                                cwd=settings.BASE_DIR)
+    finally:
+        broker.close()
+        for connection in attempts:
+            connection.close()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "0\n"  # ids handed over
+    assert len(attempts) == 1

@@ -18,6 +18,7 @@ from wagtail_meldcode.encryption import (
     rotate,
 )
 from wagtail_meldcode.fields import EncryptedJSONField, EncryptedTextField
+from wagtail_meldcode.forms.base import LONG_TEXT_MAX_LENGTH
 
 KEY_A = Fernet.generate_key().decode()
 KEY_B = Fernet.generate_key().decode()
@@ -134,7 +135,7 @@ def test_text_field_keeps_empty_values(value):
 def test_text_field_form_field():
     textarea = text_field().formfield()
     assert isinstance(textarea.widget, forms.Textarea)
-    assert textarea.max_length is None
+    assert textarea.max_length == LONG_TEXT_MAX_LENGTH
 
     line = text_field(max_length=100).formfield()
     assert type(line) is forms.CharField

@@ -1,16 +1,18 @@
 """Follow-up reminders: what the dispatch pass plans, what the send task sends, once."""
 
 import datetime
+import io
 import uuid
 
 import pytest
+import redis
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tests.helpers import open_case, published
+from tests.helpers import open_case, published, use_broker
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
 from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
@@ -175,14 +177,34 @@ def test_a_lost_task_is_enqueued_again(helped_case, django_capture_on_commit_cal
 
 
 def test_management_command_runs_one_pass(helped_case, django_capture_on_commit_callbacks):
-    import io
-
     make_due(helped_case, due_moment(timezone.localdate(), 0))
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         call_command("meldcode_dispatch_reminders", stdout=out)
-    assert "2 reminder(s) enqueued." in out.getvalue()
+    # Run inside a transaction (the test's), the pass hands over when that commits.
+    assert out.getvalue() == (
+        "2 reminder(s) planned; handed to the broker when the transaction commits.\n")
     assert [len(batch) for batch in published(callbacks, "send_reminder")] == [2]
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_command_says_how_many_reminders_the_broker_took(helped_case, redis_url, settings):
+    settings.MELDCODE_REQUEUE_AFTER = 0  # the next pass hands over what the broker missed
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    down, up = io.StringIO(), io.StringIO()
+    with use_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        call_command("meldcode_dispatch_reminders", stdout=down)
+    redis.Redis.from_url(redis_url).flushdb()
+    try:
+        with use_broker(redis_url):
+            call_command("meldcode_dispatch_reminders", stdout=up)
+    finally:
+        redis.Redis.from_url(redis_url).flushdb()
+    assert down.getvalue() == (
+        "2 reminder(s) planned; 0 handed to the broker: the broker is unavailable, "
+        "a later pass hands them over.\n")
+    assert up.getvalue() == "2 reminder(s) planned; 2 handed to the broker.\n"
 
 
 def due_cases(case, count, due_at):
@@ -303,6 +325,52 @@ def test_a_task_from_an_older_release_carries_one_id(
     assert tasks.send_reminder.apply(args=(pk,)).get() == 1
     assert tasks.send_reminder.apply(args=(pk,)).get() == 0  # sent once
     assert len(mail.outbox) == 1
+
+
+def message_ids(messages):
+    """The ``Message-ID`` of each e-mail as it leaves for the mail server."""
+    return [message.message()["Message-ID"] for message in messages]
+
+
+def test_a_reminder_sent_again_carries_the_same_message_id(
+        helped_case, django_capture_on_commit_callbacks):
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    run_pass(django_capture_on_commit_callbacks, timezone.now())
+    first, second = ReminderDelivery.objects.order_by("pk")
+    # A worker died after the mail server took the first e-mail, before the row said so.
+    ReminderDelivery.objects.filter(pk=first.pk).update(sent_at=None)
+    assert deliver([first.pk]).sent == [first.pk]
+
+    host = helped_case.site.hostname
+    expected = [
+        f"<meldcode.reminder.{delivery.pk}.{delivery.created_at:%Y%m%d%H%M%S%f}@{host}>"
+        for delivery in (first, second, first)
+    ]
+    assert [m.to[0] for m in mail.outbox] == [first.recipient.email, second.recipient.email,
+                                               first.recipient.email]
+    assert message_ids(mail.outbox) == expected
+
+
+def test_the_row_says_sent_before_the_mail_server_has_the_e_mail(
+        helped_case, django_capture_on_commit_callbacks, monkeypatch):
+    """Once the server accepted the e-mail only the commit is left; a failed send rolls
+    the mark back."""
+    from django.core.mail.backends import locmem
+
+    make_due(helped_case, due_moment(timezone.localdate(), 0))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        dispatch(timezone.now())
+    [batch] = published(callbacks, "send_reminder")
+    seen = []
+
+    def mail_server(self, messages):
+        seen.append(ReminderDelivery.objects.get(pk=batch[0]).sent_at is not None)
+        raise ConnectionRefusedError("the mail server is away")
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", mail_server)
+    assert [pk for pk, _error in deliver(batch[:1]).failed] == batch[:1]
+    assert seen == [True]
+    assert ReminderDelivery.objects.get(pk=batch[0]).sent_at is None
 
 
 # The check-in --------------------------------------------------------------------------

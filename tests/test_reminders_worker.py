@@ -6,15 +6,12 @@ processes as production would, and counts what reaches a local SMTP server.
 
 import datetime
 import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
 import redis
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection, connections
@@ -23,6 +20,7 @@ from django.utils import timezone
 from tests import services
 from tests.helpers import use_broker
 from tests.smtp import SMTPServer
+from tests.workers import Worker, kill_all, wait_for
 from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, ReminderDelivery
 from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.reminders import dispatch
@@ -44,54 +42,22 @@ def database_url():
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-class Worker:
-    """A ``celery worker`` process group, killable as a whole."""
+def start_worker(broker_url, smtp_port, tmp_path):
+    """A ``celery worker`` of the example site on ``broker_url``, sending to ``smtp_port``."""
+    return Worker({
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "MELDCODE_VISIBILITY_TIMEOUT": "5",
+        "MELDCODE_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "MELDCODE_TEST_SMTP_PORT": str(smtp_port),
+        "MELDCODE_VAR_DIR": str(tmp_path),
+    }, tmp_path / "worker.log").start()
 
-    def __init__(self, broker_url, smtp_port, tmp_path):
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "example_site.settings.test",
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": broker_url,
-            "MELDCODE_VISIBILITY_TIMEOUT": "5",
-            "MELDCODE_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "MELDCODE_TEST_SMTP_PORT": str(smtp_port),
-            "MELDCODE_VAR_DIR": str(tmp_path),
-        }
-        self.log = open(tmp_path / "worker.log", "ab")  # noqa: SIM115
-        self.process = None
 
-    def start(self):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "example_site", "worker", "-c", "2",
-             "--loglevel", "INFO", "--without-mingle", "--without-gossip",
-             "--without-heartbeat", "-n", f"test-{time.monotonic_ns()}@%h"],
-            env=self.env, cwd=settings.BASE_DIR, stdout=self.log, stderr=self.log,
-            start_new_session=True,
-        )
-        return self
-
-    def kill(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        # The pool's children die with the group, but on a busy machine a moment later
-        # than the parent: wait until none is left, so their connections are closed.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(self.process.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.log.close()
+@pytest.fixture(autouse=True)
+def no_worker_outlives_its_test():
+    yield
+    kill_all()
 
 
 @pytest.fixture
@@ -125,15 +91,6 @@ def due_followups(db):
     return followups
 
 
-def wait_for(condition, timeout=60, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {message}")
-
-
 def all_sent():
     return ReminderDelivery.objects.exists() and not ReminderDelivery.objects.filter(
         sent_at__isnull=True).exists()
@@ -152,7 +109,7 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
     settings.MELDCODE_SEND_BATCH = 3
     with SMTPServer(hold_after=4) as smtp:
         dispatch()  # commits: four tasks of three reminders each wait in Redis
-        worker = Worker(broker, smtp.port, tmp_path).start()
+        worker = start_worker(broker, smtp.port, tmp_path)
         try:
             # Four are accepted; the next two (one in each of the two tasks being worked
             # on) are held mid-send when the worker dies.
@@ -163,7 +120,7 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
             smtp.release()
             time.sleep(1)
             assert len(smtp.message_ids()) == 4  # the held sends were not accepted
-            worker = Worker(broker, smtp.port, tmp_path).start()
+            worker = start_worker(broker, smtp.port, tmp_path)
             # Left at most: what remained of the two tasks the dead worker held (three
             # reminders each). Redis hands those tasks out again after its visibility
             # timeout, which a slow restart may already have passed.
@@ -178,6 +135,31 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
         finally:
             worker.stop()
         assert_exactly_once(smtp, due_followups)
+
+
+def test_a_worker_killed_after_the_mail_server_took_the_e_mail_resends_it_under_one_id(
+        broker, due_followups, tmp_path):
+    followup = due_followups[0]
+    FollowUp.objects.exclude(pk=followup.pk).delete()
+    with SMTPServer(hold_after=0, take_held=True) as smtp:
+        dispatch()
+        worker = start_worker(broker, smtp.port, tmp_path)
+        try:
+            # The server has the e-mail; the worker waits for its "accepted" and dies.
+            wait_for(lambda: smtp.holding == 1, message="the e-mail taken, its answer held")
+            worker.kill()
+            delivery = ReminderDelivery.objects.get()
+            assert delivery.sent_at is None
+            smtp.release()
+            worker = start_worker(broker, smtp.port, tmp_path)
+            dispatch(timezone.now() + datetime.timedelta(minutes=11))  # or Redis redelivers
+            wait_for(all_sent, message="the reminder sent again")
+            time.sleep(1)
+        finally:
+            worker.stop()
+    created = f"{delivery.created_at:%Y%m%d%H%M%S%f}"
+    message_id = f"<meldcode.reminder.{delivery.pk}.{created}@{followup.case.site.hostname}>"
+    assert smtp.message_ids() == [message_id, message_id]
 
 
 def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
@@ -212,7 +194,7 @@ def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
         )
         wait_for(lambda: services.check_redis(url) is None, message="redis back")
         with SMTPServer() as smtp, use_broker(url, visibility_timeout=5):
-            worker = Worker(url, smtp.port, tmp_path).start()
+            worker = start_worker(url, smtp.port, tmp_path)
             try:
                 dispatch(timezone.now() + datetime.timedelta(minutes=11))
                 wait_for(all_sent, message="every reminder sent")
@@ -232,7 +214,7 @@ def test_after_beat_was_down_for_hours_the_first_pass_sends_everything_once(
         FollowUp.objects.filter(pk=followup.pk).update(
             due_at=timezone.now() - datetime.timedelta(hours=n + 1))
     with SMTPServer() as smtp:
-        worker = Worker(broker, smtp.port, tmp_path).start()
+        worker = start_worker(broker, smtp.port, tmp_path)
         try:
             assert dispatch() == len(due_followups)
             wait_for(all_sent, message="every reminder sent")
@@ -255,7 +237,7 @@ def test_concurrent_dispatchers_send_nothing_twice(broker, due_followups, tmp_pa
             connections.close_all()
 
     with SMTPServer() as smtp:
-        worker = Worker(broker, smtp.port, tmp_path).start()
+        worker = start_worker(broker, smtp.port, tmp_path)
         try:
             threads = [threading.Thread(target=pass_) for _ in range(4)]
             for thread in threads:

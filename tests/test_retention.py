@@ -263,6 +263,25 @@ def test_without_an_assigned_coordinator_the_coordinators_group_is_warned(
     assert sorted(m.to[0] for m in mail.outbox) == [coordinator.email, "af2@example.org"]
 
 
+def test_a_warning_sent_again_carries_the_same_message_id(
+        full_case, coordinator, django_capture_on_commit_callbacks):
+    second = User.objects.create_user("af2", email="af2@example.org")
+    second.groups.add(*coordinator.groups.all())
+    Case.objects.filter(pk=full_case.pk).update(coordinator=None)
+    close_years_ago(full_case, 5, days=1)
+    run(django_capture_on_commit_callbacks, timezone.now())
+    first, other = RetentionWarning.objects.order_by("pk")
+    # A worker died after the mail server took the first e-mail, before the row said so.
+    RetentionWarning.objects.filter(pk=first.pk).update(sent_at=None)
+    assert retention.deliver_warnings([first.pk]).sent == [first.pk]
+
+    host = full_case.site.hostname
+    assert [m.message()["Message-ID"] for m in mail.outbox] == [
+        f"<meldcode.purge-warning.{warning.pk}.{warning.created_at:%Y%m%d%H%M%S%f}@{host}>"
+        for warning in (first, other, first)
+    ]
+
+
 # The legal hold --------------------------------------------------------------------------
 
 

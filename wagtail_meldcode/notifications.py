@@ -1,7 +1,9 @@
 """E-mails about cases: a case reference and a link, never a name or anything from the case."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -33,7 +35,7 @@ def send_reminder_email(delivery, connection=None):
         "escalation": delivery.stage == DeliveryStage.ESCALATION,
         "help_failed": delivery.stage == DeliveryStage.HELP_FAILED,
     }
-    send("reminder", context, delivery.recipient, connection)
+    send("reminder", context, delivery, connection)
 
 
 def admin_case_url(case):
@@ -52,7 +54,7 @@ def send_purge_warning_email(warning, connection=None):
         else warning.purge_on,
         "url": admin_case_url(case),
     }
-    send("purge_warning", context, warning.recipient, connection)
+    send("purge_warning", context, warning, connection)
 
 
 def send_role_change_email(notice, connection=None):
@@ -70,16 +72,18 @@ def send_role_change_email(notice, connection=None):
             "wagtailsettings:edit", args=["wagtail_meldcode", "meldcodesettings", site.pk]
         ),
     }
-    send("role_change", context, notice.recipient, connection)
+    send("role_change", context, notice, connection)
 
 
-def send(template, context, recipient, connection=None):
-    """Send ``email/<template>.txt`` (with its ``_subject``) to ``recipient``, in the
-    site's language."""
+def send(template, context, row, connection=None):
+    """Send ``email/<template>.txt`` (with its ``_subject``) to the recipient of ``row``, in
+    the site's language, under the row's own ``Message-ID`` (see
+    :meth:`~wagtail_meldcode.models.followup.OutgoingEmail.message_id`)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"wagtail_meldcode/email/{template}_subject.txt", context)
         body = render_to_string(f"wagtail_meldcode/email/{template}.txt", context)
-    send_mail(
-        " ".join(subject.split()), body, None, [recipient.email],
-        fail_silently=False, connection=connection,
-    )
+    message_id = row.message_id(urlsplit(context["url"]).hostname)
+    EmailMessage(
+        " ".join(subject.split()), body, None, [row.recipient.email],
+        connection=connection, headers={"Message-ID": message_id},
+    ).send()

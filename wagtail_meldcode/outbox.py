@@ -1,10 +1,12 @@
 """Handing e-mails that wait in the database to the broker, once the transaction commits.
 
 The row (a reminder delivery, a purge warning) is the truth; the broker only carries ids,
-``MELDCODE_SEND_BATCH`` rows per task. A broker that is down must not break the request
-or the pass that planned the row: the failure is logged, and a later pass enqueues the row
-again (``MELDCODE_REQUEUE_AFTER``). A task sends each of its rows at most once: a row
-that was sent is skipped, whether the task runs twice or another task carried it too.
+``MELDCODE_SEND_BATCH`` rows per task. A broker that is down must neither break nor hold
+up the request or the pass that planned the row: publishing tries once, the failure is
+logged, and a later pass enqueues the row again (``MELDCODE_REQUEUE_AFTER``). A task
+sends each of its rows once: a row that was sent is skipped, whether the task runs twice
+or another task carried it too (for the one exception, a crash within the commit, see
+:func:`deliver`).
 """
 
 import datetime
@@ -23,15 +25,29 @@ from .conf import get_setting
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class Handover:
+    """What :func:`enqueue` put on its way: ``rows`` ids, of which the broker took
+    ``handed_over`` once the transaction committed (``None`` until then)."""
+
+    rows: int
+    handed_over: int | None = None
+
+
 def enqueue(queryset, pks, task_name, now):
-    """Mark the rows ``pks`` of ``queryset`` enqueued and send them to ``task_name``."""
+    """Mark the rows ``pks`` of ``queryset`` enqueued and send them to ``task_name``.
+
+    Returns a :class:`Handover`, complete once the transaction commits.
+    """
     pks = list(pks)
     if not pks:
-        return
+        return Handover(0, 0)
     queryset.filter(pk__in=pks).update(enqueued_at=now)
     size = get_setting("SEND_BATCH")
     batches = [pks[start:start + size] for start in range(0, len(pks), size)]
-    transaction.on_commit(partial(publish, task_name, batches))
+    handover = Handover(len(pks))
+    transaction.on_commit(partial(publish, task_name, batches, handover))
+    return handover
 
 
 def requeue(queryset, task_name, now):
@@ -49,21 +65,31 @@ def requeue(queryset, task_name, now):
     return unsent
 
 
-def publish(task_name, batches):
-    """Publish one ``task_name`` task per batch of ids, over one broker connection."""
+def publish(task_name, batches, handover=None):
+    """Publish one ``task_name`` task per batch of ids, over one broker connection.
+
+    Returns the number of ids the broker took (and notes it on ``handover``). One try:
+    a request or a pass must not wait for a broker that is away, and a later pass hands
+    over the rest. How long the try may take is the broker's connect and socket timeout
+    (``CELERY_BROKER_TRANSPORT_OPTIONS``).
+    """
     from . import tasks
 
     task = getattr(tasks, task_name)
-    published = 0
+    handed_over = 0
     try:
         with task.app.producer_or_acquire() as producer:
+            producer.connection.ensure_connection(max_retries=0)
             for batch in batches:
-                # No publish retries: a request must not hang while the broker is away.
                 task.apply_async((batch,), retry=False, producer=producer)
-                published += 1
+                handed_over += len(batch)
     except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
-        logger.warning("Broker unavailable; %d %s task(s) are enqueued by a later pass.",
-                       len(batches) - published, task_name, exc_info=True)
+        logger.warning("Broker unavailable; %d of %d id(s) for %s wait for a later pass.",
+                       sum(map(len, batches)) - handed_over, sum(map(len, batches)),
+                       task_name, exc_info=True)
+    if handover is not None:
+        handover.handed_over = handed_over
+    return handed_over
 
 
 @dataclass
@@ -77,9 +103,13 @@ class Delivered:
 def deliver(queryset, pks, send):
     """Send each row ``pks`` of ``queryset`` not sent yet, with ``send(row, connection)``.
 
-    Each row is locked, sent and marked sent in a transaction of its own, so a task
+    Each row is locked, marked sent and sent in a transaction of its own, so a task
     delivered twice sends once and a failure leaves the other rows unharmed. The rows
     share one mail connection; after a failure it is opened again for the next row.
+
+    SMTP cannot be exactly once: a worker that dies between the mail server's "accepted"
+    and the commit leaves the row unsent, and the next attempt sends the e-mail again,
+    under the same ``Message-ID``.
     """
     done = Delivered()
     connection = get_connection()
@@ -112,11 +142,14 @@ def _deliver_one(queryset, pk, send, connection):
         row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
         if row is None or row.sent_at is not None:
             return False
+        # Marked sent before the mail server has it, in the transaction that a failed send
+        # rolls back: once the server accepted the e-mail only the commit is left, the
+        # shortest window in which a crash makes the next attempt send it once more.
         row.attempts += 1
-        connection.open()
-        send(row, connection)
         row.sent_at = timezone.now()
         row.save(update_fields=["attempts", "sent_at"])
+        connection.open()
+        send(row, connection)
     return True
 
 

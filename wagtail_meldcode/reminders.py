@@ -165,9 +165,15 @@ def plan_stalled(now):
 
 
 def dispatch(now=None):
+    """One pass (see :func:`run_pass`); returns the number of deliveries enqueued."""
+    return run_pass(now).rows
+
+
+def run_pass(now=None):
     """One pass: plan what fell due, escalate what waited too long, enqueue what is unsent.
 
-    Returns the number of deliveries enqueued.
+    Returns the :class:`~wagtail_meldcode.outbox.Handover` of the unsent deliveries: how
+    many were enqueued, and how many of them the broker took once the pass committed.
     """
     now = now or timezone.now()
     recipients = Recipients()
@@ -195,10 +201,10 @@ def dispatch(now=None):
             .order_by("pk")
             .values_list("pk", flat=True)[:get_setting("DISPATCH_BATCH")]
         )
-        enqueue(unsent, now)
+        handover = enqueue(unsent, now)
     if unsent:
         logger.info("Enqueued %d reminder(s).", len(unsent))
-    return len(unsent)
+    return handover
 
 
 def deliver(delivery_ids):
@@ -207,15 +213,15 @@ def deliver(delivery_ids):
     deliveries = ReminderDelivery.objects.select_related(
         "followup__case__meldcode", "recipient"
     ).only(
-        "attempts", "sent_at", "stage", "followup__kind", "followup__due_on",
+        "attempts", "created_at", "sent_at", "stage", "followup__kind", "followup__due_on",
         "followup__case__reference", "followup__case__meldcode__url_path", "recipient__email",
     )
     return outbox.deliver(deliveries, delivery_ids, send_reminder_email)
 
 
 def enqueue(delivery_pks, now):
-    """Send the given deliveries once the transaction commits (see :mod:`.outbox`)."""
-    outbox.enqueue(ReminderDelivery.objects, delivery_pks, "send_reminder", now)
+    """Send the given deliveries once the transaction commits (see :func:`outbox.enqueue`)."""
+    return outbox.enqueue(ReminderDelivery.objects, delivery_pks, "send_reminder", now)
 
 
 class AlreadyAnswered(Exception):

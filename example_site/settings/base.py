@@ -194,9 +194,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # Tasks are acknowledged late; an unacknowledged task (its worker died) goes back to
-    # the queue after the visibility timeout, well above any task's run time.
+    # the queue after the visibility timeout, well above any task's run time. A broker
+    # that is away must not hold up a check-in: reaching it, and each answer from it,
+    # may take MELDCODE_BROKER_TIMEOUT seconds (the app publishes with one try).
+    BROKER_TIMEOUT = float(os.environ.get("MELDCODE_BROKER_TIMEOUT", 1))
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": int(os.environ.get("MELDCODE_VISIBILITY_TIMEOUT", 3600)),
+        "socket_connect_timeout": BROKER_TIMEOUT,
+        "socket_timeout": BROKER_TIMEOUT,
     }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True

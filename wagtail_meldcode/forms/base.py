@@ -208,8 +208,9 @@ class StepForm:
     def error_summary(self):
         """Every error not shown beside a visible field: the step's own, each form's
         non-field errors and hidden fields' errors, and each formset's."""
-        if not (self.is_bound and self.show_errors) or self.is_valid():
+        if not (self.is_bound and self.show_errors):
             return []
+        self.is_valid()  # validates once; a valid step can still carry an error of its own
         errors = list(self.non_form_errors)
         for formset in self.formsets.values():
             errors.extend(formset.non_form_errors())

@@ -124,8 +124,22 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
+    #: What the e-mail is, in its ``Message-ID``.
+    message_kind = "email"
+
     class Meta:
         abstract = True
+
+    def message_id(self, host):
+        """The e-mail's ``Message-ID``, the same at every attempt to send this row.
+
+        A worker that dies after the mail server took the e-mail but before the row says
+        so sends it again; the same id makes the second copy recognisable, and mail
+        clients show it once. Made of the row's id and creation moment and the site's
+        ``host``: nothing about the case or a person.
+        """
+        created = self.created_at.strftime("%Y%m%d%H%M%S%f")
+        return f"<meldcode.{self.message_kind}.{self.pk}.{created}@{host}>"
 
 
 class ReminderDelivery(OutgoingEmail):
@@ -139,6 +153,8 @@ class ReminderDelivery(OutgoingEmail):
     due_at = models.DateTimeField()
     stage = models.CharField(max_length=20, choices=DeliveryStage.choices)
     channel = models.CharField(max_length=20, default="email")
+
+    message_kind = "reminder"
 
     class Meta:
         constraints = [

@@ -59,6 +59,8 @@ class RetentionWarning(OutgoingEmail):
     #: The purge date by the retention period (the warning may announce a later one).
     purge_on = models.DateField()
 
+    message_kind = "purge-warning"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

@@ -62,6 +62,8 @@ class RoleChange(models.Model):
 class RoleChangeNotice(OutgoingEmail):
     """One e-mail to one coordinator about a :class:`RoleChange` (see :mod:`.outbox`)."""
 
+    message_kind = "role-change"
+
     change = models.ForeignKey(RoleChange, on_delete=models.DO_NOTHING, db_constraint=False,
                                related_name="notices")
 
