@@ -20,7 +20,7 @@ from ..forms.base import YesNoField
 from ..forms.followup import CheckInForm
 from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft, FollowUp
-from ..models.audit import Action, Role, record_event
+from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
 from ..models.followup import FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
 from ..questions import SUGGESTION_TEXTS
@@ -190,7 +190,8 @@ def case_context(page, case, role):
             (f, page_url(page, "followup", reference=reference, pk=f.pk))
             for f in case.followups.all()
         ],
-        "events": case.events.all(),
+        # What was done, by whom; the reads are in the access report only.
+        "events": case.events.exclude(action__in=ACCESS_ONLY_ACTIONS).select_related("user"),
         "step_urls": [
             (number, page_url(page, "case_step", reference=reference, step=name))
             for number, (name, _form) in enumerate(STEPS, start=1)
