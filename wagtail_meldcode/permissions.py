@@ -211,13 +211,14 @@ class CasePermissionPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW):
+def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW, related=()):
     """The case with ``pk`` for the admin workspace: coordinators of its site only.
 
     Logs like :func:`get_case_or_404`; anyone else gets a 404 and a logged denial.
+    ``related`` names further relations the caller reads, fetched in the same query.
     """
     case = (
-        Case.objects.select_related("site", "owner", "coordinator", "meldcode")
+        Case.objects.select_related("site", "owner", "coordinator", "meldcode", *related)
         .filter(pk=pk).first()
     )
     user = request.user

@@ -37,6 +37,12 @@ class Action(models.TextChoices):
     DENIED = "denied", _("Access denied")
 
 
+#: What only touches access to a case, not the case itself: reads, looks at the access
+#: report and refused attempts. The access report lists them; the dossier's chronology,
+#: which tells what was done with the case, leaves them out.
+ACCESS_ONLY_ACTIONS = (Action.VIEW, Action.ACCESS_REPORT, Action.DENIED)
+
+
 class Role(models.TextChoices):
     """The role in which someone acted on a case."""
 

@@ -14,6 +14,7 @@ from ..choices import (
     FormOfViolence,
     HypothesisOutcome,
     NoConversationReason,
+    ParentalProblem,
     ReportDiscussed,
     SignalKind,
     SignalSource,
@@ -147,6 +148,11 @@ class Case(models.Model):
     @property
     def is_purged(self):
         return self.purged_at is not None
+
+    def parental_problems(self):
+        """The labels of the parental problems the kindcheck recorded, in the usual order."""
+        codes = set((self.kindcheck or {}).get("parental_problems") or ())
+        return [label for code, label in ParentalProblem.choices if code in codes]
 
     def active_legal_hold(self):
         """The legal hold (vernietigingsstop) in force, or None."""

@@ -14,7 +14,7 @@ from .. import case_actions, retention
 from ..forms.coordinator import ACTION_FORMS
 from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
-from .cases import case_context, private
+from .cases import CASE_PAGE_RELATED, case_context, private
 
 
 def case_admin_view(request, pk):
@@ -23,7 +23,7 @@ def case_admin_view(request, pk):
     posted = name in ACTION_FORMS
     # A read is logged as a view; an action logs what it did.
     case, role = get_coordinated_case_or_404(
-        request, pk, action=None if posted else Action.VIEW
+        request, pk, action=None if posted else Action.VIEW, related=CASE_PAGE_RELATED
     )
     forms = {
         action: (title, form_class(request.POST if action == name else None,

@@ -20,10 +20,10 @@ from ..forms.base import YesNoField
 from ..forms.followup import CheckInForm
 from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft, FollowUp
-from ..models.audit import Action, Role, record_event
-from ..models.followup import FollowUpStatus
+from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
+from ..models.followup import FollowUpKind, FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
-from ..questions import SUGGESTION_TEXTS
+from ..questions import QUESTIONS, SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
 
@@ -170,27 +170,40 @@ def new_case_view(request, page):
     }))
 
 
-#: What the case page and the PDF read of the case itself.
-CASE_PAGE_RELATED = ("owner", "coordinator", "weighing")
+#: What the case page, the admin case view and the PDF read of the case itself.
+CASE_PAGE_RELATED = ("owner", "coordinator", "weighing__weighed_by")
 
 
 def case_context(page, case, role):
-    """What the case page and the PDF dossier show."""
+    """What the case page, the admin case view and the PDF dossier show.
+
+    Everything recorded, step by step; the follow-up history (Veilig Thuis's feedback
+    and the checks, with who answered); and the chronology of what was done, without
+    the reads, which the access report lists.
+    """
     reference = case.reference
+    followups = [
+        (f, page_url(page, "followup", reference=reference, pk=f.pk))
+        # A reminder that the case stalled is no part of the history.
+        for f in case.followups.exclude(kind=FollowUpKind.STALLED).select_related("answered_by")
+    ]
     return {
         "page": page,
         "case": case,
         "role": role,
+        "questions": QUESTIONS,
         "signals": case.signals.select_related("follows_up", "signal_list_item"),
         "consultations": case.consultations.all(),
         "conversations": case.conversations.all(),
         "weighing": getattr(case, "weighing", None),
         "decisions": case.decisions.select_related("decided_by"),
-        "followups": [
-            (f, page_url(page, "followup", reference=reference, pk=f.pk))
-            for f in case.followups.all()
+        # Veilig Thuis's feedback after a report, then the checks of the help.
+        "followup_history": [
+            (kind, entries) for kind in (FollowUpKind.REPORT_FEEDBACK, FollowUpKind.CHECK)
+            if (entries := [(f, url) for f, url in followups if f.kind == kind])
         ],
-        "events": case.events.all(),
+        # What was done, by whom; the reads are in the access report only.
+        "events": case.events.exclude(action__in=ACCESS_ONLY_ACTIONS).select_related("user"),
         "step_urls": [
             (number, page_url(page, "case_step", reference=reference, step=name))
             for number, (name, _form) in enumerate(STEPS, start=1)
