@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 QUESTION_3 = ("Vraag 3: Kan ik effectieve hulp bieden of organiseren om het (toekomstige) "
               "geweld af te wenden?")
 QUESTION_4 = "Vraag 4: Aanvaarden de betrokkenen deze hulp en zetten zij zich ervoor in?"
-QUESTION_5 = ("Vraag 5: Leidt de hulp binnen de gewenste termijn tot de noodzakelijke "
-              "veiligheid en het herstel van alle betrokkenen?")
+QUESTION_5 = ("Vraag 5: Zorgt de hulp binnen de tijd die nodig is voor blijvende veiligheid "
+              "en herstel van alle betrokkenen?")
 
 
 def dutch_date(value, format="j F Y"):
@@ -87,7 +87,7 @@ def dossier(staff, client):
     checkin(coordinator, check, outcome="partly",
             observations="Moeder komt niet altijd naar de afspraken.",
             next_step="Extra gesprek met het wijkteam.", next_check_on=day(10))
-    checkin(client, feedback,
+    checkin(client, feedback, report_taken_on="yes",
             observations="Veilig Thuis doet onderzoek; het gezin krijgt een regisseur.",
             next_step="School meldt nieuwe signalen direct aan Veilig Thuis.")
     case.refresh_from_db()
@@ -127,6 +127,7 @@ def expected(case):
         "Terugkoppeling van Veilig Thuis na de melding "
         f"Gepland op {dutch_date(feedback.due_on)} · Uitgevoerd "
         f"Beantwoord door Sanne de Vries op {dutch_date(feedback.answered_at, 'j F Y H:i')} "
+        "Neemt Veilig Thuis de melding in behandeling? ja "
         "Terugkoppeling van Veilig Thuis Veilig Thuis doet onderzoek; het gezin krijgt een "
         "regisseur. Gemaakte afspraken School meldt nieuwe signalen direct aan Veilig Thuis.",
         "Vervolgcontroles "

@@ -221,3 +221,71 @@ def test_only_the_lifecycle_writes_a_case_status():
         and path.name != "lifecycle.py"
     )
     assert writers == []
+
+
+def reported_with_questions_open(client, wizard):
+    do_steps_1_to_3(wizard)
+    weigh(wizard, "yes", structural="yes")
+    r = wizard.post("besluit", {
+        "can_help": "open", "help_accepted": "open", "help_effective": "open",
+        "report": "yes", "help": "no", "reported_on": day(-7), "report_discussed": "yes",
+    })
+    assert r.status_code == 302, errors(r)
+
+
+def feedback_url(case):
+    followup = FollowUp.objects.get(case=case, kind="report_feedback")
+    return f"/meldcode/dossiers/{case.reference}/controle/{followup.pk}/"
+
+
+def test_veilig_thuis_feedback_asks_the_open_questions_and_plans_help(staff, client):
+    """After a report for unsafety with questions 3-5 open, the feedback check-in asks
+    them, records whether Veilig Thuis takes the report on, and plans the help that
+    has become possible."""
+    case, wizard = open_case(client)
+    reported_with_questions_open(client, wizard)
+    page = client.get(feedback_url(case))
+    assert list(page.context["form"].fields) == [
+        "report_taken_on", "observations", "next_step", "can_help", "help_accepted",
+        "help_effective", "help_plan", "help_provider", "first_check_on",
+        "check_interval_days", "help_ends_on"]
+
+    answer = {"report_taken_on": "yes", "observations": "VT start een onderzoek.",
+              "next_step": "School blijft het kind volgen.", "can_help": "yes",
+              "help_accepted": "yes", "help_effective": "yes"}
+    refused = client.post(feedback_url(case), answer)
+    assert refused.status_code == 200
+    assert refused.content.decode().count(
+        "De vragen 3 tot en met 5 zeggen dat hulp mogelijk is: plan die hier.") == 5
+
+    response = client.post(feedback_url(case), {
+        **answer, "help_plan": "Gezinscoach, twee keer per week.", "help_provider": "Wijkteam",
+        "first_check_on": day(14), "check_interval_days": "14", "help_ends_on": day(90)})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REPORTED_AND_HELP
+    decision = case.latest_decision()
+    assert (decision.report, decision.help, decision.suggested_help) == (True, True, True)
+    assert (decision.can_help, decision.help_accepted, decision.help_effective) == (
+        True, True, True)
+    check = FollowUp.objects.get(case=case, kind="check")
+    assert (check.status, check.decision) == ("pending", decision)
+    feedback = FollowUp.objects.get(case=case, kind="report_feedback")
+    assert (feedback.report_taken_on, feedback.next_step) == (
+        True, "School blijft het kind volgen.")
+    dossier = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert "<dt>Neemt Veilig Thuis de melding in behandeling?</dt><dd>ja</dd>" in dossier
+
+
+def test_feedback_that_leaves_help_open_plans_nothing(staff, client):
+    case, wizard = open_case(client)
+    reported_with_questions_open(client, wizard)
+    response = client.post(feedback_url(case), {
+        "report_taken_on": "no", "observations": "VT legt het terug bij school.",
+        "can_help": "yes", "help_accepted": "open", "help_effective": "open"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REPORTED
+    decision = case.latest_decision()
+    assert (decision.can_help, decision.help_accepted, decision.help) == (True, None, False)
+    assert not FollowUp.objects.filter(case=case, kind="check").exists()

@@ -12,7 +12,8 @@ The states (``Case.status``) and their transitions:
 open          steps 1 to 5 in progress; also after a step was reopened
 help          decided: help, no report; checks follow (:data:`FollowUpKind.CHECK`)
 reported      decided: a report to Veilig Thuis; its feedback is asked after five
-              working days (:data:`FollowUpKind.REPORT_FEEDBACK`)
+              working days (:data:`FollowUpKind.REPORT_FEEDBACK`), and when it makes
+              help possible (:func:`feedback_received`) the case becomes reported_help
 reported_help decided: both a report and help
 closed        decided: neither (no suspicion, or nothing to do); or closed by a coordinator
 ============  =========================================================================
@@ -220,6 +221,34 @@ def help_failed(case, now):
     case.current_step = 5
     case.step_entered_at = now
     case.save()
+
+
+@transaction.atomic(savepoint=False)
+def feedback_received(case, user, now, *, answers, outcome, help=None):
+    """Veilig Thuis's feedback answered questions 3 to 5 that were open after the report.
+
+    The answers are recorded as a new decision; the report stands. When they make help
+    possible, ``help`` (the plan, its provider and dates) is part of that decision, its
+    first check is planned and the case follows the help as well. Returns the decision.
+    """
+    decision = case.latest_decision()
+    decision.pk = None
+    for name, value in answers.items():
+        setattr(decision, name, value)
+    decision.suggested_report = outcome.report_required
+    decision.suggested_help = outcome.help_possible
+    decision.help = bool(help)
+    for name, value in (help or {}).items():
+        setattr(decision, name, value)
+    decision.decided_by = user
+    decision.decided_at = now
+    decision.save()
+    if decision.help:
+        hour = MeldcodeSettings.for_site(case.site).reminder_hour
+        schedule_followup(case, decision.first_check_on, hour, decision=decision)
+        _set_status(case, CaseStatus.REPORTED_AND_HELP)
+        case.save()
+    return decision
 
 
 @transaction.atomic(savepoint=False)

@@ -234,12 +234,16 @@ class AlreadyAnswered(Exception):
 
 @transaction.atomic
 def record_answer(followup, user, *, outcome="", observations, next_step="",
-                  next_check_on=None):
+                  next_check_on=None, report_taken_on=None, answers=None, advice=None,
+                  help=None):
     """Record the answer to a follow-up and act on it.
 
     Working: the next check by the case's interval, until the help's end date. Partly:
     a check on the date given, for the new plan. Not working: the case turns towards a
-    report after all: step 5 reopens and owner and coordinator are told.
+    report after all: step 5 reopens and owner and coordinator are told. Veilig Thuis's
+    feedback after a report: whether it takes the report on, and the questions 3 to 5
+    that were open (``answers``, with the afwegingskader's ``advice`` on them and the
+    ``help`` they make possible; see :func:`lifecycle.feedback_received`).
 
     The follow-up's row is locked and read afresh first: of two answers at once, the
     second waits, then raises :class:`AlreadyAnswered` and changes nothing.
@@ -249,9 +253,10 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
                 .get(pk=followup.pk))
     if followup.status != FollowUpStatus.PENDING:
         raise AlreadyAnswered(followup)
-    followup.outcome = outcome
+    followup.outcome = outcome or ""
+    followup.report_taken_on = report_taken_on
     followup.observations = observations
-    followup.next_step = next_step
+    followup.next_step = next_step or ""
     followup.status = FollowUpStatus.DONE
     followup.answered_at = now
     followup.answered_by = user
@@ -265,6 +270,9 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
             schedule_followup(case, day, hour, decision=followup.decision)
     elif outcome == FollowUpOutcome.PARTLY:
         schedule_followup(case, next_check_on, hour, decision=followup.decision)
+    elif answers:
+        lifecycle.feedback_received(case, user, now, answers=answers, outcome=advice,
+                                    help=help)
     elif outcome == FollowUpOutcome.NOT_WORKING:
         lifecycle.help_failed(case, now)
         plan([planned(followup)], DeliveryStage.HELP_FAILED, now)

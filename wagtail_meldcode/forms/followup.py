@@ -1,12 +1,17 @@
-"""The check-in form of a follow-up: is the help working?"""
+"""The check-in forms of a follow-up: is the help working? And after a report, what did
+Veilig Thuis say?"""
+
+import dataclasses
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FollowUp
+from .. import afwegingskader
+from ..models import FollowUp, MeldcodeSettings
 from ..models.followup import FollowUpKind, FollowUpOutcome
-from .base import check_planned_date
+from .base import LongTextField, YesNoField, check_planned_date
+from .steps import DECISION_QUESTIONS, DecisionForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,13 +38,7 @@ class CheckInForm(forms.ModelForm):
         self.fields["observations"].required = True
         outcome = self.fields["outcome"]
         outcome.choices = [choice for choice in outcome.choices if choice[0]]
-        if self.instance.kind == FollowUpKind.REPORT_FEEDBACK:
-            # After a report there is nothing to judge yet, only Veilig Thuis to hear.
-            del self.fields["outcome"], self.fields["next_check_on"]
-            self.fields["observations"].label = _("Feedback from Veilig Thuis")
-            self.fields["next_step"].label = _("Agreements made")
-        else:
-            outcome.required = True
+        outcome.required = True
 
     def clean(self):
         cleaned_data = super().clean()
@@ -53,3 +52,122 @@ class CheckInForm(forms.ModelForm):
             self.add_error("next_check_on", _("The next check must be after today."))
         check_planned_date(self, "next_check_on")
         return cleaned_data
+
+    def answer(self):
+        """What :func:`~wagtail_meldcode.reminders.record_answer` records."""
+        return {name: self.cleaned_data.get(name) for name in (
+            "outcome", "observations", "next_step", "next_check_on")}
+
+
+class ReportFeedbackForm(forms.ModelForm):
+    """Veilig Thuis's feedback, five working days after a report.
+
+    Whether Veilig Thuis takes the report on and what was agreed; and, after a report for
+    unsafety, the questions 3 to 5 that were still open. When the answers now say that
+    help is possible, the help is planned here and its checks follow.
+    """
+
+    report_taken_on = YesNoField(label=_("Does Veilig Thuis take the report on?"),
+                                 required=True)
+    help_plan = LongTextField(label=_("Help plan"), required=False)
+    help_provider = forms.CharField(label=_("Who provides the help"), max_length=200,
+                                    required=False)
+    first_check_on = forms.DateField(label=_("First check on"), required=False,
+                                     widget=DATE_INPUT)
+    check_interval_days = forms.IntegerField(
+        label=_("Interval between checks (days)"), min_value=1, max_value=365, required=False)
+    help_ends_on = forms.DateField(label=_("Follow up until"), required=False,
+                                   widget=DATE_INPUT)
+
+    #: What the help needs once questions 3 to 5 say it is possible.
+    HELP_FIELDS = ("help_plan", "help_provider", "first_check_on", "check_interval_days",
+                   "help_ends_on")
+
+    class Meta:
+        model = FollowUp
+        fields = ["observations", "next_step"]
+        labels = {"observations": _("Feedback from Veilig Thuis"),
+                  "next_step": _("Agreements made")}
+        widgets = {
+            "observations": forms.Textarea(attrs={"rows": 4}),
+            "next_step": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["observations"].required = True
+        case = self.instance.case
+        self.decision = case.latest_decision()
+        self.weighing = getattr(case, "weighing", None)
+        unsafe = bool(self.weighing and (self.weighing.acute_unsafety
+                                         or self.weighing.structural_unsafety))
+        #: Questions 3 to 5 left open with Veilig Thuis at the decision.
+        self.open_questions = [
+            name for name in DECISION_QUESTIONS
+            if unsafe and self.decision is not None and getattr(self.decision, name) is None
+        ]
+        for name in self.open_questions:
+            self.fields[name] = YesNoField(label=DecisionForm.base_fields[name].label,
+                                           open_label=_("Still open"))
+        if self.open_questions:
+            self.fields["check_interval_days"].initial = (
+                self.decision.check_interval_days
+                or MeldcodeSettings.for_site(case.site).followup_interval_days)
+            self.fields["help_plan"].help_text = _(
+                "Only when questions 3 to 5 are now all answered yes: then the help is "
+                "planned here, and its checks follow.")
+        else:
+            for name in self.HELP_FIELDS:
+                del self.fields[name]
+        self.order_fields(["report_taken_on", "observations", "next_step",
+                           *self.open_questions])
+        self.outcome = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.open_questions:
+            return cleaned_data
+        self.outcome = afwegingskader.weigh(dataclasses.replace(
+            self.decision_answers(), **{name: cleaned_data.get(name)
+                                        for name in self.open_questions}))
+        if self.outcome.help_possible:
+            for name in self.HELP_FIELDS:
+                if cleaned_data.get(name) in (None, ""):
+                    self.add_error(name, _("Questions 3 to 5 say that help is possible: "
+                                           "plan it here."))
+            first, end = cleaned_data.get("first_check_on"), cleaned_data.get("help_ends_on")
+            if first and first <= timezone.localdate():
+                self.add_error("first_check_on", _("The first check must be after today."))
+            if first and end and end < first:
+                self.add_error("help_ends_on", _("The end date comes before the first check."))
+            check_planned_date(self, "first_check_on")
+            check_planned_date(self, "help_ends_on")
+        return cleaned_data
+
+    def decision_answers(self):
+        """The afwegingskader's answers as they stood at the decision."""
+        weighing, decision = self.weighing, self.decision
+        return afwegingskader.Answers(
+            suspicion=weighing.suspicion, acute_unsafety=weighing.acute_unsafety,
+            structural_unsafety=weighing.structural_unsafety,
+            **{name: getattr(decision, name) for name in DECISION_QUESTIONS},
+        )
+
+    def answer(self):
+        """What :func:`~wagtail_meldcode.reminders.record_answer` records."""
+        data = self.cleaned_data
+        helps = bool(self.outcome and self.outcome.help_possible)
+        return {
+            "observations": data["observations"], "next_step": data.get("next_step", ""),
+            "report_taken_on": data["report_taken_on"],
+            "answers": {name: data.get(name) for name in self.open_questions},
+            "advice": self.outcome,
+            "help": {name: data[name] for name in self.HELP_FIELDS} if helps else None,
+        }
+
+
+def checkin_form_class(followup):
+    """The form that answers ``followup``."""
+    if followup.kind == FollowUpKind.REPORT_FEEDBACK:
+        return ReportFeedbackForm
+    return CheckInForm

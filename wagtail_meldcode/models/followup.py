@@ -68,6 +68,9 @@ class FollowUp(models.Model):
         _("is the help working?"), max_length=20, choices=FollowUpOutcome.choices, blank=True
     )
     observations = EncryptedTextField(_("what did you observe?"), blank=True)
+    #: After a report: whether Veilig Thuis takes it on (None: not asked).
+    report_taken_on = models.BooleanField(_("Veilig Thuis takes the report on"), null=True,
+                                          blank=True)
     next_step = EncryptedTextField(_("next step or new plan"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
     answered_by = models.ForeignKey(

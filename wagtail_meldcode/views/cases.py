@@ -17,7 +17,7 @@ from .. import afwegingskader
 from ..choices import CaseStatus
 from ..export import case_pdf
 from ..forms.base import YesNoField
-from ..forms.followup import CheckInForm
+from ..forms.followup import checkin_form_class
 from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft, FollowUp
 from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
@@ -297,20 +297,15 @@ def followup_view(request, page, reference, pk):
     if followup is None:
         raise Http404
     answerable = followup.status == FollowUpStatus.PENDING and not case.is_closed
+    form_class = checkin_form_class(followup)
     form, answered = None, None
     if request.method == "POST" and followup.status != FollowUpStatus.PENDING:
         answered = followup  # a stale form: a colleague answered since it was opened
     elif request.method == "POST" and answerable:
-        form = CheckInForm(request.POST, instance=followup)
+        form = form_class(request.POST, instance=followup)
         if form.is_valid():
             try:
-                record_answer(
-                    followup, request.user,
-                    outcome=form.cleaned_data.get("outcome", ""),
-                    observations=form.cleaned_data["observations"],
-                    next_step=form.cleaned_data.get("next_step", ""),
-                    next_check_on=form.cleaned_data.get("next_check_on"),
-                )
+                record_answer(followup, request.user, **form.answer())
             except AlreadyAnswered as conflict:
                 answered = conflict.followup
             else:
@@ -319,11 +314,11 @@ def followup_view(request, page, reference, pk):
                                  % {"reference": case.reference})
                 return redirect(page_url(page, "case", reference=reference))
     elif answerable:
-        form = CheckInForm(instance=followup)
+        form = form_class(instance=followup)
     if answered is not None:
         record_event(request, Action.CONFLICT, case=case, role=role, step=5)
         # What was typed stays on the page, beside the answer that was saved.
-        form = CheckInForm(request.POST, instance=FollowUp(kind=answered.kind))
+        form = form_class(request.POST, instance=FollowUp(kind=answered.kind, case=case))
     return private(TemplateResponse(request, "wagtail_meldcode/case/followup.html", {
         "page": page, "case": case, "followup": answered or followup, "form": form,
         "answered": answered,
