@@ -63,9 +63,17 @@ def test_skipped_steps_block_the_decisions_and_are_listed_with_links(staff, clie
     # What was typed in step 5 is kept.
     assert "Schoolmaatschappelijk werk, wekelijks." in response.content.decode()
 
-    # Flagged in "Mijn dossiers".
+    # Flagged in "Mijn dossiers", the coordinator's listing and the dashboard.
     listing = client.get("/meldcode/dossiers/").content.decode()
-    assert "stap 2, 3 onvolledig" in listing
+    assert '<span class="mc-badge">stappen 2, 3 onvolledig</span>' in listing
+    client.force_login(User.objects.get(username="aandachtsfunctionaris"))
+    admin_listing = client.get("/admin/meldcode_cases/").content.decode()
+    row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{case.reference}(?:(?!</tr>).)*</tr>",
+                    admin_listing, re.S).group(0)
+    assert "Stappen 2, 3" in row
+    dashboard = client.get("/admin/").content.decode()
+    flagged = dashboard[dashboard.index("Stappen overgeslagen of onvolledig"):]
+    assert case.reference in flagged[:flagged.index("</table>")]
 
 
 def test_the_step_bar_shows_what_each_step_needs(staff, client):
@@ -289,3 +297,11 @@ def test_feedback_that_leaves_help_open_plans_nothing(staff, client):
     decision = case.latest_decision()
     assert (decision.can_help, decision.help_accepted, decision.help) == (True, None, False)
     assert not FollowUp.objects.filter(case=case, kind="check").exists()
+
+
+def test_an_adult_clients_case_needs_the_kindcheck_before_a_decision(staff, client):
+    case, wizard = open_case(client, person="Cliënt M.", age_group="adults")
+    response = wizard.post("besluit", {"report": "no", "help": "no",
+                                       "close_reason": "Geen zorgen."})
+    assert [text for _url, text in missing_links(response)][:2] == [
+        "Leg minstens één signaal vast.", "Vul de kindcheck in: de cliënt is volwassen."]
