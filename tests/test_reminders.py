@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tests.helpers import open_case, published, use_broker
+from wagtail_meldcode import lifecycle
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
 from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import (
@@ -445,11 +446,12 @@ def test_after_a_report_the_owner_records_veilig_thuis_feedback(staff, client):
     followup = schedule_followup(case, timezone.localdate(), 9, kind="report_feedback")
     page = checkin(client, followup).content.decode()
     assert "Terugkoppeling van Veilig Thuis" in page
-    response = checkin(client, followup, observations="VT doet onderzoek.",
+    response = checkin(client, followup, report_taken_on="yes", observations="VT doet onderzoek.",
                        next_step="Wij blijven de leerling volgen.")
     assert response.status_code == 302
     followup.refresh_from_db()
     assert followup.status == "done" and followup.next_step == "Wij blijven de leerling volgen."
+    assert followup.report_taken_on is True
 
 
 # The coordinators' dashboard panel --------------------------------------------------------
@@ -511,8 +513,7 @@ def test_a_stalled_case_reminds_its_owner_then_its_coordinator(
 
     # Moving on ends it; a new stall of the next step starts again from there.
     case.refresh_from_db()
-    case.move_to_step(2)
-    case.save()
+    lifecycle.step_recorded(case, 1, 5)
     stalled = case.followups.get(kind="stalled")
     assert stalled.status == "done"
 

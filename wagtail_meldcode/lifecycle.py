@@ -123,13 +123,22 @@ def refresh_missing(case):
         case.save(update_fields=["incomplete_steps"])
 
 
-def cancel_followups(case, *, kinds=None):
-    """End the pending follow-ups of ``case`` (of ``kinds``, or all): nobody is asked any
-    more. The one way follow-ups are cancelled."""
+def cancel_followups(case, *, kinds=None, status=FollowUpStatus.CANCELLED):
+    """End the pending follow-ups of ``case`` (of ``kinds``, or all) as ``status``: nobody
+    is asked any more. The one way pending follow-ups end."""
     pending = case.followups.filter(status=FollowUpStatus.PENDING)
     if kinds is not None:
         pending = pending.filter(kind__in=kinds)
-    pending.update(status=FollowUpStatus.CANCELLED)
+    pending.update(status=status)
+
+
+def _move_to_step(case, step):
+    """Record that ``case`` is now in ``step`` (only forward moves count)."""
+    if step > case.current_step:
+        case.current_step = step
+        case.step_entered_at = timezone.now()
+        # A reminder that the case stalled has done its work.
+        cancel_followups(case, kinds=[FollowUpKind.STALLED], status=FollowUpStatus.DONE)
 
 
 def _set_status(case, status):
@@ -140,7 +149,7 @@ def _set_status(case, status):
 @transaction.atomic(savepoint=False)
 def step_recorded(case, number, step_count):
     """Step ``number`` of ``case`` was saved complete: the case moves on to the next."""
-    case.move_to_step(min(number + 1, step_count))
+    _move_to_step(case, min(number + 1, step_count))
     case.incomplete_steps = incomplete_steps(case)
     case.save(update_fields=["current_step", "step_entered_at", "incomplete_steps",
                              "updated_at"])
@@ -185,7 +194,7 @@ def decide(case, decision, *, outcome, user, close_reason=""):
     else:
         _set_status(case, CaseStatus.CLOSED)
         case.close_reason = close_reason
-    case.move_to_step(5)
+    _move_to_step(case, 5)
     case.incomplete_steps = ""  # nothing was missing: checked above
     case.save()
     return decision

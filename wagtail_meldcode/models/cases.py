@@ -162,14 +162,6 @@ class Case(models.Model):
         """Signals of genital mutilation or honour-related violence need expert advice."""
         return self.signals.filter(form_of_violence__in=EXPERT_REQUIRED_FORMS).exists()
 
-    def move_to_step(self, step):
-        """Record that the case is now in ``step`` (only forward moves count)."""
-        if step > self.current_step:
-            self.current_step = step
-            self.step_entered_at = timezone.now()
-            # A reminder that the case stalled has done its work.
-            self.followups.filter(kind="stalled", status="pending").update(status="done")
-
     def latest_decision(self):
         return self.decisions.order_by("-decided_at", "-pk").first()
 
