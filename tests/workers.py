@@ -2,9 +2,11 @@
 
 A worker left behind by an interrupted run would consume the next run's queue. So each
 worker is a process group of its own that is killed when the test is done (the
-``workers`` fixture) or the interpreter exits, and that the kernel kills when the process
-that started it dies, even by ``kill -9`` (Linux: ``PR_SET_PDEATHSIG``; the pool's
-children carry the same signal from Celery itself).
+``workers`` fixture) or the interpreter exits, and that dies with the process that
+started it, even by ``kill -9``: the kernel signals the group's guard
+(:mod:`tests.worker_guard`, Linux ``PR_SET_PDEATHSIG``), which kills the whole group.
+Celery's own death signal on its pool children is not enough: a child forked just
+before the worker died may not have set it yet.
 """
 
 import atexit
@@ -24,11 +26,11 @@ running = set()
 
 
 def die_with(parent):
-    """A ``preexec_fn`` that has the kernel kill the child when ``parent`` dies."""
+    """A ``preexec_fn`` that has the kernel tell the child's guard when ``parent`` dies."""
     libc = ctypes.CDLL(None, use_errno=True)
 
     def tie():
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGUSR1) != 0:
             os._exit(125)
         if os.getppid() != parent:  # the parent died before the tie was made
             os._exit(125)
@@ -47,7 +49,8 @@ class Worker:
     def start(self):
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "example_site", "worker", "-c", "2",
+                [sys.executable, "-m", "tests.worker_guard",
+                 sys.executable, "-m", "celery", "-A", "example_site", "worker", "-c", "2",
                  "--loglevel", "INFO", "--without-mingle", "--without-gossip",
                  "--without-heartbeat", "-n", f"test-{time.monotonic_ns()}@%h"],
                 env=self.env, cwd=ROOT, stdout=log, stderr=log,
