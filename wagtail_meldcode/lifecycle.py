@@ -6,17 +6,15 @@ feedback of Veilig Thuis after a report. Forms validate input and call these fun
 the wizard, the coordinator's actions and the check-ins all do. Nothing else writes
 ``Case.status``, and :func:`cancel_followups` is the one way pending follow-ups end.
 
-The states (``Case.status``) and their transitions:
+The states (``Case.status``):
 
-============  =========================================================================
-open          steps 1 to 5 in progress; also after a step was reopened
-help          decided: help, no report; checks follow (:data:`FollowUpKind.CHECK`)
-reported      decided: a report to Veilig Thuis; its feedback is asked after five
-              working days (:data:`FollowUpKind.REPORT_FEEDBACK`), and when it makes
-              help possible (:func:`feedback_received`) the case becomes reported_help
-reported_help decided: both a report and help
-closed        decided: neither (no suspicion, or nothing to do); or closed by a coordinator
-============  =========================================================================
+- ``open``: steps 1 to 5 in progress; also after a step was reopened.
+- ``help``: decided: help, no report; checks follow (``FollowUpKind.CHECK``).
+- ``reported``: decided: a report to Veilig Thuis; its feedback is asked after five working
+  days (``FollowUpKind.REPORT_FEEDBACK``); when that makes help possible
+  (:func:`feedback_received`) the case becomes ``reported_help``.
+- ``reported_help``: decided: both a report and help.
+- ``closed``: decided: neither (no suspicion, or nothing to do); or closed by a coordinator.
 
 :func:`decide` moves an open case to one of the four others, and only when
 :func:`missing_items` finds nothing missing. :func:`reopen_step` and :func:`help_failed`
