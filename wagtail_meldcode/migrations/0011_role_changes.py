@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_meldcode', '0010_cases_out_of_reference_index'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
