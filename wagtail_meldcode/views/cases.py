@@ -292,7 +292,9 @@ def followup_view(request, page, reference, pk):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference, step=5)
+    # Reads are logged here; an answer is logged as what it is.
+    case, role = get_case_or_404(request, reference, step=5,
+                                 action=Action.VIEW if request.method == "GET" else None)
     followup = case.followups.filter(pk=pk).first()
     if followup is None:
         raise Http404
