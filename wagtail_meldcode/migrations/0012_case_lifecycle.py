@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='incomplete_steps',
-            field=models.CharField(blank=True, editable=False, max_length=20, verbose_name='incomplete steps'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=20, verbose_name='incomplete steps'),
         ),
         migrations.AddField(
             model_name='casedraft',

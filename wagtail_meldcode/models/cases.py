@@ -72,7 +72,7 @@ class Case(models.Model):
     #: The steps the case went past, or was decided without, that still lack something
     #: ("2,3"); kept by :mod:`wagtail_meldcode.lifecycle` for the lists and the dashboard.
     incomplete_steps = models.CharField(_("incomplete steps"), max_length=20, blank=True,
-                                         editable=False)
+                                         default="", db_default="", editable=False)
 
     # Step 1: the person concerned.
     person_reference = EncryptedTextField(
