@@ -5,9 +5,11 @@ import datetime
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import kombu.pools
+from django.db import connection
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -166,3 +168,47 @@ def assert_loads_no_django(module):
     )
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+class Gate:
+    """Two requests at once, the first held inside its lock: does the second wait?
+
+    Call :meth:`hold` where the first holds the lock (a monkeypatched step of the view);
+    :meth:`run` starts ``first``, waits until it is held there, starts ``second``, checks
+    that it waits, and then lets both finish. Returns what each returned.
+    """
+
+    def __init__(self):
+        self.held, self.opened = threading.Event(), threading.Event()
+
+    def hold(self):
+        if threading.current_thread().name == "first":
+            self.held.set()
+            self.opened.wait(10)
+
+    def run(self, first, second):
+        results = {}
+
+        def call(name, target):
+            try:
+                results[name] = target()
+            finally:
+                connection.close()
+
+        threads = {name: threading.Thread(target=call, name=name, args=(name, target))
+                   for name, target in (("first", first), ("second", second))}
+        threads["first"].start()
+        assert self.held.wait(10)
+        threads["second"].start()
+        threads["second"].join(0.5)
+        assert threads["second"].is_alive(), "the second did not wait for the first"
+        self.opened.set()
+        for thread in threads.values():
+            thread.join(10)
+        return results["first"], results["second"]
+
+
+def error_summary(response):
+    """The error summary at the top of a page ("" when there is none)."""
+    found = re.search(r'class="mc-errorsummary".*?</div>', response.content.decode(), re.S)
+    return found.group(0) if found else ""

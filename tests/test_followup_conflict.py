@@ -1,13 +1,12 @@
 """One answer per follow-up check: a second answer, at the same moment or from a stale
 form, is refused with the first answer shown and what was typed kept on the page."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
+from tests.helpers import Gate
 from tests.test_reminders import checkin, helped_case  # noqa: F401
 from wagtail_meldcode import reminders
 from wagtail_meldcode.models import CaseEvent, FollowUp
@@ -52,42 +51,23 @@ def test_two_answers_at_once_give_one_answer_and_one_conflict(helped_case, monke
         client.force_login(User.objects.get(username=username))
         clients.append(client)
 
-    locked, release = threading.Event(), threading.Event()
+    gate = Gate()
     schedule_followup = reminders.schedule_followup
 
     def slow_schedule(*args, **kwargs):
-        # The first answer holds the follow-up's lock here until the second has arrived.
-        if threading.current_thread().name == "first":
-            locked.set()
-            release.wait(10)
+        gate.hold()  # the first answer holds the follow-up's lock here
         return schedule_followup(*args, **kwargs)
 
     monkeypatch.setattr(reminders, "schedule_followup", slow_schedule)
-    responses = {}
 
-    def answer(name, client, observations):
-        try:
-            responses[name] = checkin(client, followup, outcome="working",
-                                      observations=observations)
-        finally:
-            connection.close()
+    def answer(client, observations):
+        return lambda: checkin(client, followup, outcome="working", observations=observations)
 
-    first = threading.Thread(target=answer, name="first",
-                             args=("first", clients[0], "Eerste antwoord."))
-    first.start()
-    assert locked.wait(10)
-    second = threading.Thread(target=answer, name="second",
-                              args=("second", clients[1], "Tweede antwoord."))
-    second.start()
-    second.join(0.5)
-    assert second.is_alive(), "the second answer did not wait for the first"
-    release.set()
-    first.join(10)
-    second.join(10)
-
-    assert responses["first"].status_code == 302
-    assert responses["second"].status_code == 200
-    content = responses["second"].content.decode()
+    first, second = gate.run(answer(clients[0], "Eerste antwoord."),
+                             answer(clients[1], "Tweede antwoord."))
+    assert first.status_code == 302
+    assert second.status_code == 200
+    content = second.content.decode()
     assert CONFLICT in content and "Eerste antwoord." in content
     followup.refresh_from_db()
     assert followup.observations == "Eerste antwoord."

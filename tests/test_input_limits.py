@@ -2,24 +2,17 @@
 formsets and drafts have a size, free text a length, dates sensible bounds, and every error
 of a step is shown."""
 
-import re
 
 import pytest
 from django.contrib.auth.models import User
 
-from tests.helpers import day, do_steps_1_to_3, open_case
+from tests.helpers import day, do_steps_1_to_3, error_summary, open_case
 from tests.test_reminders import checkin, helped_case  # noqa: F401
 from wagtail_meldcode.forms.base import LONG_TEXT_MAX_LENGTH, MAX_ROWS
 from wagtail_meldcode.models import CaseDraft, Conversation, Signal
 from wagtail_meldcode.wizard import MAX_DRAFT_SIZE
 
 pytestmark = pytest.mark.django_db
-
-
-def summary(response):
-    """The error summary at the top of a step."""
-    found = re.search(r'class="mc-errorsummary".*?</div>', response.content.decode(), re.S)
-    return found.group(0) if found else ""
 
 
 def signal_rows(wizard, count):
@@ -33,7 +26,7 @@ def test_a_formset_count_beyond_the_limit_is_refused_not_built(staff, client):
     response = client.post(wizard.url("signalen"), signal_rows(wizard, 5000), follow=True)
     assert response.redirect_chain == [(wizard.errors_url("signalen"), 302)]
     assert len(response.context["form"].formsets["signals"].forms) == MAX_ROWS
-    assert summary(response).count("Deze lijst bevat ten hoogste 100 regels.") == 1
+    assert error_summary(response).count("Deze lijst bevat ten hoogste 100 regels.") == 1
     assert Signal.objects.filter(case=case).count() == 0
 
 
@@ -59,7 +52,7 @@ def test_a_draft_too_large_to_keep_is_refused_and_stays_on_the_page(staff, clien
     data["save_draft"] = "1"
     response = client.post(wizard.url("signalen"), data)
     assert response.status_code == 200
-    assert summary(response).count("te lang om als concept te bewaren") == 1
+    assert error_summary(response).count("te lang om als concept te bewaren") == 1
     assert 'x' * LONG_TEXT_MAX_LENGTH in response.content.decode()
     draft = CaseDraft.objects.get(case=case, step="signalen")  # made empty by the row lock
     assert (draft.version, draft.data) == (0, None)
@@ -110,6 +103,6 @@ def test_every_error_of_a_step_is_shown(staff, client):
     response = wizard.post("besluit", {"report": "no", "help": "no",
                                        "close_reason": "Geen zorgen."})
     assert response.status_code == 200
-    assert summary(response).count(
+    assert error_summary(response).count(
         "De besluiten kunnen nog niet worden opgeslagen: vul eerst aan wat er in de "
         "eerdere stappen ontbreekt (zie hieronder). Wat je hier typte, blijft bewaard.") == 1

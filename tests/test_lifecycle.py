@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from tests.helpers import day, do_steps_1_to_3, errors, open_case, weigh
+from tests.helpers import day, do_steps_1_to_3, error_summary, errors, open_case, weigh
 from wagtail_meldcode import lifecycle
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case, CaseDraft, Decision, FollowUp
@@ -21,14 +21,9 @@ HELP_DECISION = {
 }
 
 
-def summary(response):
-    found = re.search(r'class="mc-errorsummary".*?</div>', response.content.decode(), re.S)
-    return found.group(0) if found else ""
-
-
 def missing_links(response):
     """The missing items at the top of step 5, as (link, text)."""
-    return re.findall(r'<li><a href="([^"]+)">[^<]+</a>: ([^<]+)</li>', summary(response))
+    return re.findall(r'<li><a href="([^"]+)">[^<]+</a>: ([^<]+)</li>', error_summary(response))
 
 
 def test_skipped_steps_block_the_decisions_and_are_listed_with_links(staff, client):

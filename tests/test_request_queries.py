@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from tests.formdata import form_data
+from tests.helpers import Gate
 from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, MeldcodeStepPage, Weighing
 from wagtail_meldcode.roles import STAFF_GROUP
 
@@ -161,10 +162,6 @@ def postgres():
 def test_two_first_saves_of_a_step_at_once_give_one_conflict(postgres, demo, monkeypatch):
     """The draft row a first save makes is locked: a second save waits for it, then sees
     the version the first wrote."""
-    import threading
-
-    from django.db import connection
-
     from wagtail_meldcode.wizard import CaseWizard
 
     owner = User.objects.get(username="medewerker")
@@ -183,39 +180,19 @@ def test_two_first_saves_of_a_step_at_once_give_one_conflict(postgres, demo, mon
                 **{f"weging-{name}": value for name, value in WEIGHING.items()}}
         clients.append((client, data))
 
-    locked, release = threading.Event(), threading.Event()
+    gate = Gate()
     process_step = CaseWizard.process_step
 
     def slow_process_step(self, form):
-        if threading.current_thread().name == "first":
-            locked.set()
-            release.wait(10)
+        gate.hold()  # the first save holds the draft's lock here
         return process_step(self, form)
 
     monkeypatch.setattr(CaseWizard, "process_step", slow_process_step)
-    responses = {}
-
-    def post(name, client, data):
-        try:
-            responses[name] = client.post(url, data)
-        finally:
-            connection.close()
-
-    first = threading.Thread(target=post, name="first", args=("first", *clients[0]))
-    first.start()
-    assert locked.wait(10)
-    second = threading.Thread(target=post, name="second", args=("second", *clients[1]))
-    second.start()
-    second.join(0.5)
-    assert second.is_alive(), "the second save did not wait for the first"
-    release.set()
-    first.join(10)
-    second.join(10)
-
-    assert responses["first"].status_code == 302
-    assert responses["second"].status_code == 200
-    assert "Iemand anders heeft deze stap intussen opgeslagen" in (
-        responses["second"].content.decode())
+    first, second = gate.run(*[
+        (lambda client=client, data=data: client.post(url, data)) for client, data in clients])
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "Iemand anders heeft deze stap intussen opgeslagen" in second.content.decode()
     assert CaseDraft.objects.get(case=case, step="weging").version == 1
     assert CaseEvent.objects.filter(case=case, action="save_step").count() == 1
     assert CaseEvent.objects.filter(case=case, action="conflict").count() == 1

@@ -4,6 +4,7 @@ themselves a coordinator through the settings)."""
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import mail
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -97,6 +98,19 @@ def test_a_superuser_changes_a_role_recorded_and_told_to_coordinators(
     # Saving again without a change records nothing more.
     client.post(edit_url(site), data)
     assert RoleChange.objects.count() == 1
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE wagtail_meldcode_rolechange SET after = 'Beheerders meldcode'",
+    "DELETE FROM wagtail_meldcode_rolechange",
+])
+def test_the_database_refuses_to_change_role_changes(site, statement):
+    RoleChange.objects.create(site=site, role="coordinators_group", before="a", after="b",
+                              username="root")
+    with pytest.raises(DatabaseError, match="append-only"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert list(RoleChange.objects.values_list("before", "after")) == [("a", "b")]
 
 
 def test_role_changes_are_append_only(site):

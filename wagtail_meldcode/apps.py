@@ -10,3 +10,9 @@ class WagtailMeldcodeAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from .forms.settings import MeldcodeSettingsForm
+        from .models import MeldcodeSettings
+
+        # The settings form records role changes through the domain layer, which the
+        # models may not import: attached here, once every module is loaded.
+        MeldcodeSettings.base_form_class = MeldcodeSettingsForm

@@ -6,6 +6,7 @@ anyone's. Staff routes are open to members of the site's staff or coordinators g
 Anyone else learns nothing: they get a 404, and the attempt is logged.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, prefetch_related_objects
@@ -72,6 +73,14 @@ def _coordinates_site(user, site_id):
         return False
     settings = _role_settings(user).get(site_id)
     return bool(settings and settings.coordinators_group_id in _group_ids(user))
+
+
+def coordinators(group_ids):
+    """The active members of the coordinators groups ``group_ids``: a site's, or the
+    groups before and after a change of it."""
+    return get_user_model().objects.filter(
+        groups__in=[group_id for group_id in group_ids if group_id], is_active=True,
+    ).distinct()
 
 
 def handles_case_data(user):

@@ -16,7 +16,6 @@ import datetime
 import logging
 from collections import namedtuple
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -35,10 +34,10 @@ from .models.followup import (
     schedule_followup,
 )
 from .notifications import send_reminder_email
+from .permissions import coordinators
 from .workdays import add_working_days
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 
 
 #: A person a reminder may go to.
@@ -76,7 +75,7 @@ class Recipients:
         if group_id not in self._groups:
             self._groups[group_id] = [
                 Person(*values) for values in
-                User.objects.filter(groups=group_id).values_list("pk", "email", "is_active")
+                coordinators([group_id]).values_list("pk", "email", "is_active")
             ] if group_id else []
         return self._groups[group_id]
 

@@ -26,7 +26,6 @@ import dataclasses
 import datetime
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -38,9 +37,9 @@ from .models import Case, MeldcodeSettings, Weighing
 from .models.audit import Action, record_system_event
 from .models.followup import DUE_TIME_ZONE
 from .models.retention import LegalHold, RetentionWarning
+from .permissions import coordinators
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 
 
 def add_years(day, years):
@@ -126,8 +125,7 @@ def recipients(case):
     users = [user for user in users if user.is_active and user.email]
     if not users:
         group_id = MeldcodeSettings.for_site(case.site).coordinators_group_id
-        users = User.objects.filter(groups=group_id, is_active=True).exclude(email="")
-        users = list(users.order_by("pk")) if group_id else []
+        users = list(coordinators([group_id]).exclude(email="").order_by("pk"))
     return users
 
 

@@ -16,8 +16,10 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from . import outbox
-from .models import MeldcodeSettings, RoleChangeNotice, SignalList
+from .models import MeldcodeSettings, RoleChange, RoleChangeNotice, SignalList
+from .models.roles import RoleField
 from .notifications import send_role_change_email
+from .permissions import coordinators
 
 
 @dataclass
@@ -84,6 +86,41 @@ def ensure_roles(meldcode_page=None, site=None):
         settings.management_group = settings.management_group or management
         settings.save()
     return Roles(staff=staff, coordinators=coordinators, editors=editors, management=management)
+
+
+def record_role_changes(site_settings, user, changes, now=None):
+    """Record the role ``changes`` that ``user`` saved in ``site_settings`` and tell the
+    site's coordinators.
+
+    ``changes`` are ``(RoleField, group before, group after)``; groups may be None. The
+    notices go to the coordinators group before and after the change, one e-mail per
+    change, once the transaction commits. Returns the :class:`RoleChange` rows.
+    """
+    now = now or timezone.now()
+    rows = [
+        RoleChange.objects.create(
+            site_id=site_settings.site_id, role=role, before=getattr(before, "name", ""),
+            after=getattr(after, "name", ""), user=user, username=user.get_username(), at=now,
+        )
+        for role, before, after in changes
+    ]
+    if not rows:
+        return rows
+    groups = {site_settings.coordinators_group_id} | {
+        group.pk
+        for role, before, after in changes if role == RoleField.COORDINATORS
+        for group in (before, after) if group is not None
+    }
+    recipients = list(
+        coordinators(groups).exclude(email="").order_by("pk").values_list("pk", flat=True)
+    )
+    notices = RoleChangeNotice.objects.bulk_create([
+        RoleChangeNotice(change=row, recipient_id=recipient, created_at=now)
+        for row in rows for recipient in recipients
+    ])
+    outbox.enqueue(RoleChangeNotice.objects, [notice.pk for notice in notices],
+                   "send_role_change_notice", now)
+    return rows
 
 
 def requeue_role_change_notices(now=None):

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import afwegingskader
-from ..models import FollowUp, MeldcodeSettings
+from ..models import Decision, FollowUp, MeldcodeSettings
 from ..models.followup import FollowUpKind, FollowUpOutcome
-from .base import LongTextField, YesNoField, check_planned_date
-from .steps import DECISION_QUESTIONS, DecisionForm
+from .base import YesNoField, check_planned_date
+from .steps import DECISION_QUESTIONS, HELP_FIELDS, DecisionForm, check_help_dates
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,19 +69,6 @@ class ReportFeedbackForm(forms.ModelForm):
 
     report_taken_on = YesNoField(label=_("Does Veilig Thuis take the report on?"),
                                  required=True)
-    help_plan = LongTextField(label=_("Help plan"), required=False)
-    help_provider = forms.CharField(label=_("Who provides the help"), max_length=200,
-                                    required=False)
-    first_check_on = forms.DateField(label=_("First check on"), required=False,
-                                     widget=DATE_INPUT)
-    check_interval_days = forms.IntegerField(
-        label=_("Interval between checks (days)"), min_value=1, max_value=365, required=False)
-    help_ends_on = forms.DateField(label=_("Follow up until"), required=False,
-                                   widget=DATE_INPUT)
-
-    #: What the help needs once questions 3 to 5 say it is possible.
-    HELP_FIELDS = ("help_plan", "help_provider", "first_check_on", "check_interval_days",
-                   "help_ends_on")
 
     class Meta:
         model = FollowUp
@@ -110,15 +97,17 @@ class ReportFeedbackForm(forms.ModelForm):
             self.fields[name] = YesNoField(label=DecisionForm.base_fields[name].label,
                                            open_label=_("Still open"))
         if self.open_questions:
+            # The help's fields as in step 5, asked only when the answers make it possible.
+            self.fields.update(forms.fields_for_model(
+                Decision, fields=HELP_FIELDS, widgets=DecisionForm._meta.widgets))
+            for name in HELP_FIELDS:
+                self.fields[name].required = False
             self.fields["check_interval_days"].initial = (
                 self.decision.check_interval_days
                 or MeldcodeSettings.for_site(case.site).followup_interval_days)
             self.fields["help_plan"].help_text = _(
                 "Only when questions 3 to 5 are now all answered yes: then the help is "
                 "planned here, and its checks follow.")
-        else:
-            for name in self.HELP_FIELDS:
-                del self.fields[name]
         self.order_fields(["report_taken_on", "observations", "next_step",
                            *self.open_questions])
         self.outcome = None
@@ -131,17 +120,11 @@ class ReportFeedbackForm(forms.ModelForm):
             self.decision_answers(), **{name: cleaned_data.get(name)
                                         for name in self.open_questions}))
         if self.outcome.help_possible:
-            for name in self.HELP_FIELDS:
+            for name in HELP_FIELDS:
                 if cleaned_data.get(name) in (None, ""):
                     self.add_error(name, _("Questions 3 to 5 say that help is possible: "
                                            "plan it here."))
-            first, end = cleaned_data.get("first_check_on"), cleaned_data.get("help_ends_on")
-            if first and first <= timezone.localdate():
-                self.add_error("first_check_on", _("The first check must be after today."))
-            if first and end and end < first:
-                self.add_error("help_ends_on", _("The end date comes before the first check."))
-            check_planned_date(self, "first_check_on")
-            check_planned_date(self, "help_ends_on")
+            check_help_dates(self)
         return cleaned_data
 
     def decision_answers(self):
@@ -162,7 +145,7 @@ class ReportFeedbackForm(forms.ModelForm):
             "report_taken_on": data["report_taken_on"],
             "answers": {name: data.get(name) for name in self.open_questions},
             "advice": self.outcome,
-            "help": {name: data[name] for name in self.HELP_FIELDS} if helps else None,
+            "help": {name: data[name] for name in HELP_FIELDS} if helps else None,
         }
 
 

@@ -437,6 +437,22 @@ class WeighingStep(StepForm):
 
 #: The questions of step 5, in order, with the field that answers each.
 DECISION_QUESTIONS = ("can_help", "help_accepted", "help_effective")
+#: The help and its follow-up, when help is decided.
+HELP_FIELDS = ("help_plan", "help_provider", "first_check_on", "check_interval_days",
+               "help_ends_on")
+
+
+def check_help_dates(form):
+    """The dates of a help plan: the first check not in the past, the end not before it,
+    and both within :data:`~.base.PLAN_AHEAD`."""
+    first, end = form.cleaned_data.get("first_check_on"), form.cleaned_data.get("help_ends_on")
+    if first and first < timezone.localdate():
+        form.add_error("first_check_on", _("The first check cannot be in the past."))
+    if first and end and end < first:
+        form.add_error("help_ends_on", _("The end date comes before the first check."))
+    check_planned_date(form, "first_check_on")
+    check_planned_date(form, "help_ends_on")
+
 
 
 class DecisionForm(forms.ModelForm):
@@ -456,8 +472,7 @@ class DecisionForm(forms.ModelForm):
         fields = [
             "can_help", "help_accepted", "help_effective", "report", "help",
             "deviation_reason", "reported_on", "veilig_thuis_reference", "report_discussed",
-            "report_discussion", "client_reaction", "help_plan", "help_provider",
-            "first_check_on", "check_interval_days", "help_ends_on",
+            "report_discussion", "client_reaction", *HELP_FIELDS,
         ]
         widgets = {
             "deviation_reason": forms.Textarea(attrs={"rows": 3}),
@@ -554,15 +569,8 @@ class DecisionForm(forms.ModelForm):
             if cleaned_data.get("report_discussed") not in ("", None, ReportDiscussed.YES):
                 self.require("report_discussion")
         if help_:
-            self.require("help_plan", "help_provider", "first_check_on",
-                         "check_interval_days", "help_ends_on")
-            first, end = cleaned_data.get("first_check_on"), cleaned_data.get("help_ends_on")
-            if first and first < timezone.localdate():
-                self.add_error("first_check_on", _("The first check cannot be in the past."))
-            if first and end and end < first:
-                self.add_error("help_ends_on", _("The end date comes before the first check."))
-            check_planned_date(self, "first_check_on")
-            check_planned_date(self, "help_ends_on")
+            self.require(*HELP_FIELDS)
+            check_help_dates(self)
         if not report and not help_:
             self.require("close_reason")
         check_past_date(self, "reported_on")
@@ -595,9 +603,7 @@ class DecisionStep(StepForm):
             Section(_("The report"), fields(
                 "reported_on", "veilig_thuis_reference", "report_discussed",
                 "report_discussion", "client_reaction")),
-            Section(_("The help and its follow-up"), fields(
-                "help_plan", "help_provider", "first_check_on", "check_interval_days",
-                "help_ends_on")),
+            Section(_("The help and its follow-up"), fields(*HELP_FIELDS)),
             Section(_("Closing the case"), fields("close_reason"),
                     notes=(_("Only when you neither report nor offer help."),)),
         ]

@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -312,7 +313,8 @@ class Decision(models.Model):
     help_provider = EncryptedTextField(_("who provides the help"), max_length=200, blank=True)
     first_check_on = models.DateField(_("first check on"), null=True, blank=True)
     check_interval_days = models.PositiveSmallIntegerField(
-        _("interval between checks (days)"), null=True, blank=True
+        _("interval between checks (days)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     help_ends_on = models.DateField(_("follow up until"), null=True, blank=True)
 

@@ -2,17 +2,15 @@
 
 Which group is a site's staff, coordinators or management group decides who sees cases,
 so a change is an access-control decision: :class:`RoleChange` keeps it append-only
-(before and after, who, when) and :class:`RoleChangeNotice` tells the coordinators of the
-site, those of before the change and those of after it, by e-mail through the outbox.
+(before and after, who, when) and :class:`RoleChangeNotice` is the e-mail that tells the
+coordinators (see :func:`wagtail_meldcode.roles.record_role_changes`).
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import outbox
 from .audit import AppendOnlyQuerySet, append_only
 from .followup import OutgoingEmail
 
@@ -72,39 +70,3 @@ class RoleChangeNotice(OutgoingEmail):
             models.UniqueConstraint(fields=["change", "recipient"],
                                     name="meldcode_unique_role_change_notice"),
         ]
-
-
-def record_role_changes(site_settings, user, changes, now=None):
-    """Record the role ``changes`` that ``user`` saved in ``site_settings`` and tell the
-    site's coordinators.
-
-    ``changes`` are ``(RoleField, group before, group after)``; groups may be None. The
-    notices go to the coordinators group before and after the change, one e-mail per
-    change, once the transaction commits. Returns the :class:`RoleChange` rows.
-    """
-    now = now or timezone.now()
-    rows = [
-        RoleChange.objects.create(
-            site_id=site_settings.site_id, role=role, before=getattr(before, "name", ""),
-            after=getattr(after, "name", ""), user=user, username=user.get_username(), at=now,
-        )
-        for role, before, after in changes
-    ]
-    if not rows:
-        return rows
-    coordinator_groups = {
-        group.pk
-        for role, before, after in changes if role == RoleField.COORDINATORS
-        for group in (before, after) if group is not None
-    } | {site_settings.coordinators_group_id} - {None}
-    recipients = list(
-        get_user_model().objects.filter(groups__in=coordinator_groups, is_active=True)
-        .exclude(email="").distinct().order_by("pk").values_list("pk", flat=True)
-    )
-    notices = RoleChangeNotice.objects.bulk_create([
-        RoleChangeNotice(change=row, recipient_id=recipient, created_at=now)
-        for row in rows for recipient in recipients
-    ])
-    outbox.enqueue(RoleChangeNotice.objects, [notice.pk for notice in notices],
-                   "send_role_change_notice", now)
-    return rows

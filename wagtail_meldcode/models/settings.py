@@ -3,13 +3,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from ..choices import DEFAULT_RETENTION_YEARS
 from ..conf import get_setting
-from .roles import ROLES_PERMISSION, RoleField, record_role_changes
+from .roles import ROLES_PERMISSION, RoleField
 
 #: The retention period when neither the site nor the sector sets one.
 FALLBACK_RETENTION_YEARS = 20
@@ -25,25 +24,6 @@ def default_stalled_after():
 
 def default_reminder_hour():
     return get_setting("REMINDER_HOUR")
-
-
-class MeldcodeSettingsForm(WagtailAdminModelForm):
-    """The settings form: the role groups only for those allowed to change roles.
-
-    Wagtail leaves the role fields out of the form for anyone without
-    ``change_meldcode_roles`` (editors keep the other settings); a change of a role's
-    group is recorded and told to the site's coordinators.
-    """
-
-    def save(self, commit=True):
-        changes = [
-            (role, self.fields[role.value].queryset.filter(pk=self.initial.get(role.value))
-             .first(), self.cleaned_data[role.value])
-            for role in RoleField if role.value in self.changed_data
-        ]
-        instance = super().save(commit=commit)
-        record_role_changes(instance, self.for_user, changes)
-        return instance
 
 
 @register_setting(icon="cog")
@@ -145,8 +125,6 @@ class MeldcodeSettings(BaseSiteSetting):
         ),
         FieldPanel("retention_years"),
     ]
-
-    base_form_class = MeldcodeSettingsForm
 
     class Meta:
         verbose_name = _("meldcode settings")
