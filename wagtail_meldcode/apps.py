@@ -10,9 +10,14 @@ class WagtailMeldcodeAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+        from . import signal_handlers
+        from .forms.pages import MeldcodeStepPageForm
         from .forms.settings import MeldcodeSettingsForm
-        from .models import MeldcodeSettings
+        from .models import MeldcodeSettings, MeldcodeStepPage
 
-        # The settings form records role changes through the domain layer, which the
-        # models may not import: attached here, once every module is loaded.
+        # The settings form records role changes through the domain layer, and the step
+        # page's form checks the own questions against the step forms: the models may
+        # import neither, so they are attached here, once every module is loaded.
         MeldcodeSettings.base_form_class = MeldcodeSettingsForm
+        MeldcodeStepPage.base_form_class = MeldcodeStepPageForm
+        signal_handlers.register()

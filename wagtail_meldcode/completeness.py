@@ -12,6 +12,9 @@ The rules of the meldcode:
 3. At least one conversation, or a recorded reason not to talk. The reason counts only
    together with a decision to report: help without a report needs a conversation.
 4. Questions 1 and 2 of the afwegingskader answered.
+
+And in every step before the decision, the organisation's own questions that it marked
+required answered.
 """
 
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ EXPERT_CONSULTATION: Final = "expert_consultation"
 CONVERSATION: Final = "conversation"
 CONVERSATION_WITHOUT_REPORT: Final = "conversation_without_report"
 WEIGHING: Final = "weighing"
+OWN_QUESTION: Final = "own_question"
 
 #: Every code, in step order, with its step.
 CODES: Final = {
@@ -61,14 +65,17 @@ class Recorded:
     suspicion: bool | None = None
     acute_unsafety: bool | None = None
     structural_unsafety: bool | None = None
+    #: The required own questions of steps 1 to 4 without an answer: (step, label).
+    unanswered: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Missing:
-    """One thing a step still lacks."""
+    """One thing a step still lacks; ``detail`` names the own question."""
 
     step: int
     code: str
+    detail: str = ""
 
 
 def missing(recorded: Recorded, *, report: bool | None = None) -> tuple[Missing, ...]:
@@ -98,4 +105,6 @@ def missing(recorded: Recorded, *, report: bool | None = None) -> tuple[Missing,
         and (recorded.acute_unsafety is None or recorded.structural_unsafety is None)
     ):
         codes.append(WEIGHING)
-    return tuple(Missing(CODES[code], code) for code in codes)
+    items = [Missing(CODES[code], code) for code in codes]
+    items += [Missing(step, OWN_QUESTION, label) for step, label in recorded.unanswered]
+    return tuple(sorted(items, key=lambda item: item.step))

@@ -39,6 +39,8 @@ DEFAULTS = {
     "PURGE_WARNING_DAYS": 30,
     #: Rows per transaction when ``meldcode_rotate_keys`` re-encrypts stored values.
     "ROTATION_BATCH": 500,
+    #: The most own questions an editor may add to one step of the meldcode.
+    "MAX_OWN_QUESTIONS": 30,
 }
 
 

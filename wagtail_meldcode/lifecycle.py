@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import completeness
 from .choices import AgeGroup, CaseStatus
 from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
+from .models.own_questions import OwnQuestion
 from .models.settings import MeldcodeSettings
 from .workdays import add_working_days
 
@@ -60,7 +62,7 @@ class MissingItem:
 
     step: int
     code: str
-    text: Promise
+    text: Promise | str
 
 
 class Incomplete(Exception):
@@ -72,7 +74,11 @@ class Incomplete(Exception):
 
 
 def recorded(case):
-    """What ``case`` holds, as :class:`completeness.Recorded` (four small queries)."""
+    """What ``case`` holds, as :class:`completeness.Recorded` (five small queries).
+
+    The own questions count while the case is open: a question added after the decisions
+    were taken does not reopen them, and a closed case is never touched.
+    """
     kindcheck = case.kindcheck or {}
     weighing = getattr(case, "weighing", None)
     return completeness.Recorded(
@@ -87,6 +93,8 @@ def recorded(case):
         suspicion=weighing.suspicion if weighing else None,
         acute_unsafety=weighing.acute_unsafety if weighing else None,
         structural_unsafety=weighing.structural_unsafety if weighing else None,
+        unanswered=(tuple(OwnQuestion.objects.unanswered(case))
+                    if case.status == CaseStatus.OPEN else ()),
     )
 
 
@@ -96,9 +104,15 @@ def missing_items(case, *, report=None):
     ``report`` is the decision about to be taken, when there is one.
     """
     return [
-        MissingItem(item.step, item.code, MISSING_TEXTS[item.code])
+        MissingItem(item.step, item.code, _missing_text(item))
         for item in completeness.missing(recorded(case), report=report)
     ]
+
+
+def _missing_text(item):
+    if item.code == completeness.OWN_QUESTION:
+        return format_lazy(_("Answer the question “{}”."), item.detail)
+    return MISSING_TEXTS[item.code]
 
 
 def incomplete_steps(case):
@@ -110,6 +124,14 @@ def incomplete_steps(case):
         if decided or item.step < case.current_step
     })
     return ",".join(map(str, steps))
+
+
+def questions_changed(meldcode):
+    """The own questions of ``meldcode`` changed (a step page was published): keep
+    ``Case.incomplete_steps`` of its open cases up to date. Closed and decided cases
+    are left as they are."""
+    for case in meldcode.cases.filter(status=CaseStatus.OPEN).select_related("meldcode"):
+        refresh_missing(case)
 
 
 def refresh_missing(case):

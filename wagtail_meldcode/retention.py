@@ -185,7 +185,8 @@ def purge(case, now):
     the decisions' answers, report and help booleans and dates, the follow-ups' dates and
     outcomes, and the date of the first signal (as one empty signal). Everything typed is
     emptied or deleted: names, the kindcheck, the age group, reasons and plans; the other
-    signals, consultations, conversations, the weighing and the drafts go. The chronology
+    signals, consultations, conversations, the answers to the own questions, the weighing
+    and the drafts go. The chronology
     stays (it holds no content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
@@ -204,6 +205,7 @@ def purge(case, now):
     case.consultations.all().delete()
     case.conversations.all().delete()
     case.drafts.all().delete()
+    case.own_answers.all().delete()
     Weighing.objects.filter(case=case).delete()
     case.decisions.update(**DECISION_CLEARED)
     case.followups.update(**FOLLOW_UP_CLEARED)

@@ -24,8 +24,9 @@ from formtools.wizard.views import NamedUrlWizardView
 from . import lifecycle
 from .choices import CaseStatus
 from .forms.base import MAX_ROWS, RowFormSet
+from .forms.own_questions import draft_with_questions, own_prefix
 from .forms.steps import STEPS
-from .models import CaseDraft, MeldcodeStepPage
+from .models import CaseDraft, MeldcodeStepPage, OwnQuestion
 from .models.audit import Action, record_event
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
@@ -141,6 +142,10 @@ class CaseWizard(NamedUrlWizardView):
     case = None
     role = None
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._own_questions = {}
+
     def get_prefix(self, request, *args, **kwargs):
         # One storage per case: two tabs on two cases never share anything.
         return f"case_{self.case.pk}"
@@ -151,7 +156,22 @@ class CaseWizard(NamedUrlWizardView):
         )
 
     def get_form_kwargs(self, step=None):
-        return {"case": self.case, "user": self.request.user}
+        step = step or self.steps.current
+        return {
+            "case": self.case, "user": self.request.user,
+            "own_questions": self.own_questions(step),
+            "own_answers": self.case.own_answers.filter(step=STEP_NUMBERS[step]),
+            "own_draft": self.storage.get_step_data(step),
+        }
+
+    def own_questions(self, step):
+        """The organisation's own questions of ``step``, from its live page (one query)."""
+        if step not in self._own_questions:
+            pages = MeldcodeStepPage.objects.child_of(self.page).live().filter(
+                step_number=STEP_NUMBERS[step])
+            self._own_questions[step] = list(
+                OwnQuestion.objects.filter(page__in=pages).order_by("sort_order", "pk"))
+        return self._own_questions[step]
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
@@ -246,8 +266,11 @@ class CaseWizard(NamedUrlWizardView):
         return redirect(f"{self.get_step_url(step)}#{formset_prefix}-{count - 1}")
 
     def save_draft(self, step, data=None, *, show_errors=False):
-        self.storage.set_step_data(step, data if data is not None else self.request.POST,
-                                   show_errors=show_errors)
+        data = draft_with_questions(
+            data if data is not None else self.request.POST, self.storage.get_step_data(step),
+            own_prefix(self.get_form_prefix(step)), self.own_questions(step),
+        )
+        self.storage.set_step_data(step, data, show_errors=show_errors)
         record_event(
             self.request, Action.SAVE_DRAFT, case=self.case, role=self.role,
             step=STEP_NUMBERS[step],
@@ -294,6 +317,7 @@ class CaseWizard(NamedUrlWizardView):
     def process_step(self, form):
         """A valid step: write its records, move the case on, and drop the draft."""
         number = STEP_NUMBERS[self.steps.current]
+        form.save_own_answers()
         form.save()
         lifecycle.step_recorded(self.case, number, len(STEPS))
         record_event(self.request, Action.SAVE_STEP, case=self.case, role=self.role, step=number)

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "wagtail_meldcode",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.forms",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

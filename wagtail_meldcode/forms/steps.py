@@ -27,13 +27,12 @@ from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
 from .base import (
     LongTextField,
-    Section,
-    StepForm,
     YesNoField,
     check_past_date,
     check_planned_date,
     row_formset,
 )
+from .step import Section, StepForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

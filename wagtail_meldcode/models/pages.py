@@ -6,8 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
@@ -166,28 +165,6 @@ class MeldcodePage(RoutablePageMixin, Page):
         return TemplateResponse(request, "wagtail_meldcode/meldcode_print.html", context)
 
 
-class MeldcodeStepPageForm(WagtailAdminPageForm):
-    """Admin form that keeps step numbers unique within one meldcode."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        number = cleaned_data.get("step_number")
-        parent = self.parent_page
-        if number is not None and parent is not None:
-            taken = (
-                MeldcodeStepPage.objects.child_of(parent)
-                .exclude(pk=self.instance.pk)
-                .filter(step_number=number)
-            )
-            if taken.exists():
-                self.add_error(
-                    "step_number",
-                    _("This meldcode already has a page for step %(number)s.")
-                    % {"number": number},
-                )
-        return cleaned_data
-
-
 class MeldcodeStepPage(Page):
     """One of the five steps of the meldcode, with the organisation's guidance."""
 
@@ -203,6 +180,11 @@ class MeldcodeStepPage(Page):
         FieldPanel("step_number"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        InlinePanel(
+            "own_questions", heading=_("Our own questions"), label=_("Question"),
+            help_text=_("Questions of your organisation that staff answer in this step of "
+                        "a case, after the fixed questions of the meldcode."),
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -212,7 +194,9 @@ class MeldcodeStepPage(Page):
 
     parent_page_types = ["wagtail_meldcode.MeldcodePage"]
     subpage_types = []
-    base_form_class = MeldcodeStepPageForm
+    # The editor's form (wagtail_meldcode.forms.pages.MeldcodeStepPageForm) checks the own
+    # questions against the step's fixed fields: it is attached in apps.py, because the
+    # step forms import the models.
     template = "wagtail_meldcode/meldcode_step_page.html"
 
     class Meta:

@@ -19,7 +19,7 @@ from ..export import case_pdf
 from ..forms.base import YesNoField
 from ..forms.followup import checkin_form_class
 from ..forms.steps import DECISION_QUESTIONS, STEPS
-from ..models import Case, CaseDraft, FollowUp
+from ..models import Case, CaseDraft, FollowUp, OwnAnswer
 from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
 from ..models.followup import FollowUpKind, FollowUpStatus
 from ..permissions import get_case_or_404, my_cases, require_case_worker
@@ -196,6 +196,7 @@ def case_context(page, case, role):
         "consultations": case.consultations.all(),
         "conversations": case.conversations.all(),
         "weighing": getattr(case, "weighing", None),
+        "own_answers": OwnAnswer.objects.for_dossier(case),
         "decisions": case.decisions.select_related("decided_by"),
         # Veilig Thuis's feedback after a report, then the checks of the help.
         "followup_history": [

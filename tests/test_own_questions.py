@@ -1,0 +1,309 @@
+"""The organisation's own questions: edited on the step pages, asked in the wizard, kept
+in the dossier whatever the editor changes later."""
+
+import uuid
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from tests.helpers import day, do_steps_1_to_3, error_summary, errors, open_case, weigh
+from tests.test_dossier import pdf_text, text_of
+from wagtail_meldcode.choices import CaseStatus
+from wagtail_meldcode.models import Case, MeldcodeStepPage, OwnAnswer, OwnQuestion
+from wagtail_meldcode.roles import ensure_roles
+
+pytestmark = pytest.mark.django_db
+
+GROUP = {"label": "Groep of klas", "field_type": "dropdown", "required": True,
+         "choices": "Groep 5\nGroep 6\nGroep 7"}
+
+STEP_1 = {
+    "person_reference": "Leerling groep 6", "age_group": "4-12",
+    "signals-0-description": "Blauwe plek op de wang.", "signals-0-kind": "fact",
+    "signals-0-source": "own", "signals-0-observed_on": day(-2),
+}
+
+
+@pytest.fixture
+def roles(meldcode):
+    return ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
+
+
+@pytest.fixture
+def worker(roles, client):
+    """A staff member, logged in with ``client``."""
+    user = User.objects.create_user("sanne", first_name="Sanne", last_name="de Vries")
+    user.groups.add(roles.staff)
+    client.force_login(user)
+    return user
+
+
+def make_user(username, group):
+    user = User.objects.create_user(username, first_name=username.title())
+    user.groups.add(group)
+    return user
+
+
+def step_page(meldcode, number):
+    return MeldcodeStepPage.objects.child_of(meldcode).get(step_number=number)
+
+
+def publish_questions(meldcode, number, *questions):
+    """Give step ``number`` exactly ``questions`` (dicts, or OwnQuestion rows to keep) and
+    publish it, as an editor does."""
+    page = step_page(meldcode, number)
+    page.own_questions = [q if isinstance(q, OwnQuestion) else OwnQuestion(**q)
+                          for q in questions]
+    page.save_revision().publish()
+    return page
+
+
+def own(name):
+    return f"own-{name}"
+
+
+def test_the_step_asks_the_own_questions_after_its_fixed_fields(meldcode, worker, client):
+    publish_questions(meldcode, 1, {**GROUP, "help_text": "Zoals in het leerlingvolgsysteem."})
+    case, wizard = open_case(client)
+    content = client.get(wizard.url("signalen")).content.decode()
+    assert content.index('id="signalen-signals-title"') < content.index("Groep of klas")
+    assert 'name="signalen-own-groep_of_klas"' in content
+    assert "Zoals in het leerlingvolgsysteem." in content
+    assert '<option value="Groep 6">Groep 6</option>' in content
+
+
+def test_a_required_own_question_must_be_answered_and_is_stored(meldcode, worker, client):
+    publish_questions(meldcode, 1, GROUP)
+    case, wizard = open_case(client)
+    response = wizard.post("signalen", STEP_1)
+    assert response.status_code == 200
+    assert errors(response)[0] == "<li>Dit is een verplicht veld.</li>"
+    assert not OwnAnswer.objects.exists()
+    # What was typed is kept as the step's draft, shown with its error.
+    assert "Blauwe plek op de wang." in response.content.decode()
+
+    response = wizard.post("signalen", {own("groep_of_klas"): "Groep 6"})
+    assert response.status_code == 302, errors(response)
+    answer = OwnAnswer.objects.get(case=case)
+    assert (answer.step, answer.clean_name, answer.answered_by) == (1, "groep_of_klas", worker)
+    assert answer.answer == {"label": "Groep of klas", "field_type": "dropdown",
+                             "choices": ["Groep 5", "Groep 6", "Groep 7"], "value": "Groep 6"}
+    # Shown again when the step is opened again.
+    assert 'value="Groep 6" selected' in client.get(wizard.url("signalen")).content.decode()
+
+
+def test_every_kind_of_question_is_stored_as_typed(meldcode, worker, client):
+    publish_questions(
+        meldcode, 4,
+        {"label": "Mentor", "field_type": "singleline", "required": False},
+        {"label": "Toelichting mentor", "field_type": "multiline", "required": False},
+        {"label": "Score", "field_type": "number", "required": False},
+        {"label": "Datum overdracht", "field_type": "date", "required": False},
+        {"label": "Instrument", "field_type": "radio", "required": False,
+         "choices": "LIRIK, ARIJ"},
+        {"label": "Betrokken", "field_type": "checkboxes", "required": False,
+         "choices": "Ouders\nIB\nDirectie"},
+        {"label": "Dossier bij directie gemeld", "field_type": "checkbox",
+         "required": False},
+    )
+    case, wizard = open_case(client)
+    response = wizard.post("weging", {
+        "suspicion": "no", "reasoning": "Geen zorgen meer.",
+        own("mentor"): "Meneer Jansen", own("toelichting_mentor"): "Kent het gezin.\nGoed.",
+        own("score"): "12.50", own("datum_overdracht"): "2026-11-02",
+        own("instrument"): "ARIJ", own("betrokken"): ["Ouders", "Directie"],
+        own("dossier_bij_directie_gemeld"): "on",
+    })
+    assert response.status_code == 302, errors(response)
+    values = {a.clean_name: a.value for a in OwnAnswer.objects.filter(case=case, step=4)}
+    assert values == {
+        "mentor": "Meneer Jansen", "toelichting_mentor": "Kent het gezin.\nGoed.",
+        "score": "12.5", "datum_overdracht": "2026-11-02", "instrument": "ARIJ",
+        "betrokken": ["Ouders", "Directie"], "dossier_bij_directie_gemeld": True,
+    }
+    page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
+    assert ("Vragen van onze organisatie Mentor Meneer Jansen Toelichting mentor Kent het "
+            "gezin. Goed. Score 12.5 Datum overdracht 2 november 2026 Instrument ARIJ "
+            "Betrokken Ouders, Directie Dossier bij directie gemeld Ja") in page
+
+
+def test_bad_answers_get_a_dutch_message_beside_the_field(meldcode, worker, client):
+    publish_questions(
+        meldcode, 4,
+        {"label": "Score", "field_type": "number", "required": False},
+        {"label": "Datum overdracht", "field_type": "date", "required": False},
+        {"label": "Instrument", "field_type": "radio", "required": False,
+         "choices": "LIRIK, ARIJ"},
+    )
+    case, wizard = open_case(client)
+    response = wizard.post("weging", {
+        "suspicion": "no", "reasoning": "Geen zorgen meer.", own("score"): "twaalf",
+        own("datum_overdracht"): "1850-01-01", own("instrument"): "Iets anders",
+    })
+    assert errors(response)[:3] == [
+        '<li>Voer een getal in.</li>',
+        "<li>Deze datum ligt te ver terug: controleer het jaar.</li>",
+        "<li>Selecteer een geldige keuze. Iets anders is geen beschikbare keuze.</li>",
+    ]
+    assert not OwnAnswer.objects.exists()
+
+
+def test_no_plaintext_of_an_own_answer_in_the_database(meldcode, worker, client):
+    canary = f"KANARIE{uuid.uuid4().hex}"
+    publish_questions(meldcode, 4, {"label": "Mentor", "field_type": "singleline",
+                                    "required": False})
+    case, wizard = open_case(client)
+    wizard.post("weging", {own("mentor"): f"{canary}-concept"}, save_draft="1")
+    response = wizard.post("weging", {"suspicion": "no", "reasoning": "Geen zorgen.",
+                                      own("mentor"): f"{canary}-antwoord"})
+    assert response.status_code == 302, errors(response)
+    assert OwnAnswer.objects.get(case=case).value == f"{canary}-antwoord"
+    with connection.cursor() as cursor:
+        rows = []
+        for table in ("wagtail_meldcode_ownanswer", "wagtail_meldcode_casedraft",
+                      "wagtail_meldcode_caseevent"):
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+            rows.extend(cursor.fetchall())
+    assert len(rows) > 2
+    assert canary not in repr(rows)
+
+
+def answer_group(meldcode, client, choice="Groep 6"):
+    """A case whose step 1 answered "Groep of klas" with ``choice``, and steps 2-3."""
+    case, wizard = open_case(client)
+    response = wizard.post("signalen", {**STEP_1, own("groep_of_klas"): choice})
+    assert response.status_code == 302, errors(response)
+    do_steps_1_to_3(wizard)  # the stored answer is shown, and posted again
+    return case, wizard
+
+
+def test_the_answer_keeps_its_label_when_the_question_is_renamed_and_deleted(
+        meldcode, roles, worker, client):
+    publish_questions(meldcode, 1, GROUP)
+    case, _wizard = answer_group(meldcode, client)
+    coordinator = make_user("jeroen", roles.coordinators)
+    case_url = f"/meldcode/dossiers/{case.reference}/"
+
+    def shown():
+        client.force_login(worker)
+        page = text_of(client.get(case_url).content.decode())
+        pdf = pdf_text(client.get(f"{case_url}pdf/"))
+        client.force_login(coordinator)
+        admin = text_of(client.get(f"/admin/meldcode_cases/{case.pk}/dossier/").content.decode())
+        return page, pdf, admin
+
+    for text in shown():
+        assert "Vragen van onze organisatie Groep of klas Groep 6 Stap 2" in text
+
+    question = step_page(meldcode, 1).own_questions.get()
+    question.label = "Klas"
+    publish_questions(meldcode, 1, question)
+    assert step_page(meldcode, 1).own_questions.get().clean_name == "groep_of_klas"
+    for text in shown():
+        assert "Vragen van onze organisatie Groep of klas Groep 6 Stap 2" in text
+
+    publish_questions(meldcode, 1)
+    for text in shown():
+        assert ("Vragen van onze organisatie Groep of klas niet meer gevraagd Groep 6 "
+                "Stap 2") in text
+
+
+def test_a_choice_no_longer_offered_is_kept_unless_another_is_chosen(
+        meldcode, worker, client):
+    publish_questions(meldcode, 1, {**GROUP, "required": False})
+    case, wizard = answer_group(meldcode, client, "Groep 7")
+    question = step_page(meldcode, 1).own_questions.get()
+    question.choices = "Groep 5\nGroep 6\nGroep 8"
+    publish_questions(meldcode, 1, question)
+
+    content = client.get(wizard.url("signalen")).content.decode()
+    assert ("Eerder antwoord, niet meer een van de keuzes: Groep 7. Het blijft staan tenzij "
+            "je iets anders kiest.") in content
+    assert wizard.post("signalen", {}).status_code == 302
+    assert OwnAnswer.objects.get(case=case).value == "Groep 7"
+    assert wizard.post("signalen", {own("groep_of_klas"): "Groep 8"}).status_code == 302
+    assert OwnAnswer.objects.get(case=case).value == "Groep 8"
+
+
+def test_an_answer_in_a_draft_to_a_deleted_question_is_kept(meldcode, worker, client):
+    publish_questions(meldcode, 1, {**GROUP, "required": False},
+                      {"label": "Mentor", "field_type": "singleline", "required": False})
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    wizard.post("signalen", {own("groep_of_klas"): "Groep 5", own("mentor"): "Juf Ans"},
+                save_draft="1")
+    assert not OwnAnswer.objects.exists()
+    publish_questions(meldcode, 1, step_page(meldcode, 1).own_questions.get(label="Mentor"))
+
+    content = text_of(client.get(wizard.url("signalen")).content.decode())
+    assert ("Je concept beantwoordde vragen die niet meer worden gesteld. De antwoorden "
+            "worden bij deze stap bewaard als je hem opslaat: Groep of klas Groep 5") in content
+    # Saving the draft again (another step) keeps it, then saving the step stores it.
+    wizard.post("signalen", {}, wizard_goto_step="overleg")
+    response = wizard.post("signalen", {})
+    assert response.status_code == 302, errors(response)
+    answers = {a.clean_name: (a.label, a.value) for a in OwnAnswer.objects.filter(case=case)}
+    assert answers == {"groep_of_klas": ("Groep of klas", "Groep 5"),
+                       "mentor": ("Mentor", "Juf Ans")}
+    page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
+    assert "Mentor Juf Ans Groep of klas niet meer gevraagd Groep 5" in page
+
+
+def test_a_required_question_added_later_is_missing_in_open_cases_only(
+        meldcode, worker, client):
+    open_one, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    weigh(wizard, "yes")
+    closed, closing = open_case(client, person="Leerling groep 7")
+    do_steps_1_to_3(closing)
+    weigh(closing, "no")
+    assert closing.post("besluit", {"close_reason": "Geen zorgen."}).status_code == 302
+
+    publish_questions(meldcode, 1, GROUP)
+    open_one.refresh_from_db()
+    closed.refresh_from_db()
+    assert open_one.incomplete_steps == "1"
+    assert (closed.status, closed.incomplete_steps) == (CaseStatus.CLOSED, "")
+
+    response = wizard.post("besluit", {
+        "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
+        "report": "no", "help": "yes", "help_plan": "Wekelijks gesprek.",
+        "help_provider": "SMW", "first_check_on": day(7), "check_interval_days": "7",
+        "help_ends_on": day(30),
+    })
+    assert "Stap 1</a>: Beantwoord de vraag \u201cGroep of klas\u201d." in error_summary(response)
+    assert Case.objects.get(pk=open_one.pk).status == CaseStatus.OPEN
+
+    assert wizard.post("signalen", {own("groep_of_klas"): "Groep 6"}).status_code == 302
+    assert Case.objects.get(pk=open_one.pk).incomplete_steps == ""
+
+
+def count_queries(client, url, data=None):
+    """The queries of a GET of ``url`` (or a POST of ``data`` to it, which saves the
+    step and moves on)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if data is not None else client.get(url)
+    assert response.status_code == (302 if data is not None else 200)
+    return len(queries)
+
+
+def test_thirty_own_questions_cost_no_more_queries_than_none(meldcode, worker, client):
+    def measure():
+        """The queries of opening step 4 of a new case and saving it."""
+        _case, wizard = open_case(client)
+        url = wizard.url("weging")
+        opened = count_queries(client, url)
+        data = wizard.form_data("weging")
+        data.update({"weging-suspicion": "no", "weging-reasoning": "Geen zorgen."})
+        return opened, count_queries(client, url, data)
+
+    without = measure()
+    publish_questions(meldcode, 4, *(
+        {"label": f"Vraag {n}", "field_type": "singleline", "required": False}
+        for n in range(30)
+    ))
+    assert measure() == without
