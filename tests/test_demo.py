@@ -143,7 +143,8 @@ def test_editor_edits_and_publishes_step_2(demo, client):
         nested_form_data({
             "title": step.title, "slug": step.slug, "step_number": 2,
             "summary": "Bespreek je zorgen met een collega.", "body": body,
-            "comments": inline_formset([]), "action-publish": "publish",
+            "comments": inline_formset([]), "own_questions": inline_formset([]),
+            "action-publish": "publish",
         }),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -166,6 +167,17 @@ def test_logged_in_user_without_role_is_told_why(demo, client):
     content = response.content.decode()
     assert "geen toegang" in content
     assert "Meldcode huiselijk geweld" not in content
+
+
+def test_the_demo_asks_two_questions_of_its_own(demo):
+    from wagtail_meldcode.models import OwnQuestion
+
+    questions = OwnQuestion.objects.order_by("page__step_number").values_list(
+        "page__step_number", "label", "field_type", "counts_in_evaluation")
+    assert list(questions) == [
+        (1, "Groep of klas", "dropdown", True),
+        (4, "Gebruikt risicotaxatie-instrument", "radio", True),
+    ]
 
 
 def test_demo_cases_for_the_staff_member(demo, client):

@@ -307,3 +307,135 @@ def test_thirty_own_questions_cost_no_more_queries_than_none(meldcode, worker, c
         for n in range(30)
     ))
     assert measure() == without
+
+
+# The editor ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(roles, client):
+    user = make_user("fatima", roles.editors)
+    client.force_login(user)
+    return user
+
+
+def edit_step_1(client, meldcode, *questions, action="action-publish"):
+    """Post the editor's form of step 1 with ``questions``."""
+    page = step_page(meldcode, 1)
+    return client.post(f"/admin/pages/{page.pk}/edit/", nested_form_data({
+        "title": page.title, "slug": page.slug, "step_number": 1, "summary": page.summary,
+        "body": streamfield([]), "comments": inline_formset([]),
+        "own_questions": inline_formset([
+            {"label": "", "help_text": "", "required": "on", "field_type": "singleline",
+             "choices": "", "counts_in_evaluation": "", **question}
+            for question in questions
+        ]),
+        action: "1",
+    }))
+
+
+def test_an_editor_adds_a_question_and_publishes_it(meldcode, editor, client):
+    response = edit_step_1(client, meldcode, {
+        "label": "Groep of klas", "field_type": "dropdown", "choices": "Groep 5\nGroep 6",
+        "counts_in_evaluation": "on", "help_text": "Zoals in het leerlingvolgsysteem.",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    question = step_page(meldcode, 1).own_questions.get()
+    assert (question.clean_name, question.label, question.counts_in_evaluation,
+            question.required) == ("groep_of_klas", "Groep of klas", True, True)
+
+
+def test_a_saved_draft_of_the_page_is_not_asked_yet(meldcode, editor, worker, client):
+    response = edit_step_1(client, meldcode, {"label": "Mentor"}, action="action-save")
+    assert response.status_code == 302
+    assert not OwnQuestion.objects.exists()
+
+
+EDITOR_ERRORS = [
+    ({"label": "Leeftijdsgroep"},
+     "Deze stap stelt al een vraag met dit label. Kies een ander label."),
+    ({"label": "???"}, "Gebruik letters of cijfers in het label."),
+    ({"label": "Mentor", "field_type": "dropdown", "choices": "Meneer Jansen"},
+     "Geef minstens twee keuzes, één per regel."),
+    ({"label": "Mentor", "field_type": "radio", "choices": "Ja\nNee\nJa"},
+     "Elke keuze mag maar één keer voorkomen."),
+    ({"label": "Mentor", "choices": "Ja\nNee"},
+     "Alleen keuzelijsten, keuzerondjes en selectievakjes hebben keuzes."),
+    ({"label": "Mentor", "counts_in_evaluation": "on"},
+     "Alleen keuzelijsten, keuzerondjes en selectievakjes kunnen meetellen in de "
+     "evaluatie."),
+    ({"label": "Mentor", "field_type": "email"},
+     "Selecteer een geldige keuze. email is geen beschikbare keuze."),
+]
+
+
+@pytest.mark.parametrize(("question", "message"), EDITOR_ERRORS)
+def test_the_editor_refuses_a_bad_question(meldcode, editor, client, question, message):
+    response = edit_step_1(client, meldcode, question)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not OwnQuestion.objects.exists()
+
+
+def test_two_questions_with_the_same_name_are_refused(meldcode, editor, client):
+    response = edit_step_1(client, meldcode, {"label": "Groep of klas"},
+                           {"label": "Groep of klas?"})
+    assert response.status_code == 200
+    assert ("Een andere vraag van deze stap heeft dezelfde naam (groep_of_klas). Kies een "
+            "ander label.") in response.content.decode()
+    assert not OwnQuestion.objects.exists()
+
+
+def test_more_questions_than_the_limit_are_refused(meldcode, editor, client, settings):
+    settings.MELDCODE_MAX_OWN_QUESTIONS = 2
+    response = edit_step_1(client, meldcode, *({"label": f"Vraag {n}"} for n in range(3)))
+    assert response.status_code == 200
+    assert ("Een stap heeft hoogstens 2 eigen vragen; haal er 1 weg."
+            in response.content.decode())
+    assert not OwnQuestion.objects.exists()
+    assert edit_step_1(client, meldcode, *({"label": f"Vraag {n}"} for n in range(2))
+                       ).status_code == 302
+    assert OwnQuestion.objects.count() == 2
+
+
+# The evaluation ------------------------------------------------------------------------
+
+
+def test_counted_questions_appear_in_the_evaluation_per_choice(meldcode, worker):
+    from wagtail_meldcode.evaluation import evaluate
+
+    publish_questions(
+        meldcode, 1, {**GROUP, "required": False, "counts_in_evaluation": True},
+        {"label": "Betrokken", "field_type": "checkboxes", "required": False,
+         "choices": "Ouders\nIB", "counts_in_evaluation": True},
+        {"label": "Instrument", "field_type": "radio", "required": False,
+         "choices": "LIRIK\nARIJ"},
+    )
+    site = Site.objects.get(is_default_site=True)
+    asked = {q.clean_name: q.as_asked() for q in step_page(meldcode, 1).own_questions.all()}
+    groups = ["Groep 5"] * 7 + ["Groep 6"] * 5 + ["Groep 9"] + [None] * 2
+    for number, group in enumerate(groups):
+        case = Case.objects.create(meldcode=meldcode, site=site, owner=worker,
+                                   person_reference=f"Leerling {number}", age_group="4-12")
+        involved = ["Ouders", "IB"] if number < 6 else ["IB"] if number == 6 else None
+        OwnAnswer.objects.record(case, 1, {
+            "groep_of_klas": (asked["groep_of_klas"], group),
+            "betrokken": (asked["betrokken"], involved),
+            "instrument": (asked["instrument"], "ARIJ"),
+        }, earlier={}, user=worker)
+
+    today = Case.objects.first().created_at.date()
+    report = evaluate([site], today, today)
+    shown = {label: report.total.shown(name) for name, label in report.columns[-8:]}
+    assert shown == {
+        "Groep of klas: Groep 5": 7, "Groep of klas: Groep 6": 5,
+        "Groep of klas: Groep 7": 0,
+        "Groep of klas: Andere keuze (niet meer aangeboden)": "<5",
+        "Groep of klas: Geen antwoord": "<5",
+        "Betrokken: Ouders": 6, "Betrokken: IB": 7,
+        "Betrokken: Andere keuze (niet meer aangeboden)": 0,
+    }
+    assert [str(q.heading) for q in report.questions] == [
+        "Groep of klas (stap 1)", "Betrokken (stap 1)"]
+    header, _rows = report.table()
+    assert header[-8:] == list(shown)

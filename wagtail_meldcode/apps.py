@@ -9,8 +9,7 @@ class WagtailMeldcodeAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 (checks registers itself)
         from .forms.pages import MeldcodeStepPageForm
         from .forms.settings import MeldcodeSettingsForm
         from .models import MeldcodeSettings, MeldcodeStepPage

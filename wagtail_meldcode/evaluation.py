@@ -2,8 +2,10 @@
 
 Employers evaluate their meldcode. This module counts, per site and per period, what
 became of the cases opened in that period: how far they got, what was decided, how long
-it took from the first signal to the decision, and how the follow-up went. It reads no
-encrypted field and returns nothing about a single case.
+it took from the first signal to the decision, and how the follow-up went; and for the
+organisation's own questions marked "count in the evaluation", how often each choice was
+given. Only those answers are decrypted (they are stored encrypted like every answer);
+nothing about a single case is returned.
 
 Small numbers could point at a person, so every count from 1 to 4 is suppressed
 (shown as "<5"), and so is a second count wherever a suppressed one could be worked out
@@ -17,11 +19,13 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseStatus
-from .models import Case, Decision, FollowUp, Signal
+from .models import Case, Decision, FollowUp, MeldcodePage, OwnAnswer, OwnQuestion, Signal
 from .models.followup import FollowUpKind, FollowUpOutcome
+from .models.own_questions import COUNTABLE_TYPES, choice_list
 
 #: Counts from 1 up to this number are suppressed.
 SMALL = 4
@@ -165,6 +169,14 @@ class Report:
     sites: list
     periods: list
     rows: dict
+    #: The own questions that count (:class:`CountedQuestion`).
+    questions: list = dataclasses.field(default_factory=list)
+
+    @property
+    def columns(self):
+        """Every column of a download: the fixed ones, then the own questions'."""
+        return [*COLUMNS, *(column for question in self.questions
+                            for column in question.columns)]
 
     def row(self, site=None, period=None):
         return self.rows[(site.pk if site else None, period)]
@@ -187,7 +199,8 @@ class Report:
 
     def table(self):
         """The header and the rows of a download, as plain values."""
-        header = [_("Site"), _("Period"), _("From"), _("To"), *(label for _n, label in COLUMNS)]
+        columns = self.columns
+        header = [_("Site"), _("Period"), _("From"), _("To"), *(label for _n, label in columns)]
         rows = []
         for row in self.all_rows():
             period = row.period
@@ -196,9 +209,97 @@ class Report:
                 period.label if period else str(_("Whole range")),
                 max(period.first, self.start) if period else self.start,
                 min(period.last, self.end) if period else self.end,
-                *(row.value(name) for name, _label in COLUMNS),
+                *(row.value(name) for name, _label in columns),
             ])
         return [str(label) for label in header], rows
+
+
+@dataclasses.dataclass
+class CountedQuestion:
+    """An own question that counts in the evaluation, as the sites' live pages ask it.
+
+    A single-choice question adds up to the cases opened: every case counts once, under
+    its choice, "no answer" or "another choice" (one the question no longer offers).
+    """
+
+    step: int
+    name: str
+    label: str
+    choices: list
+    multiple: bool
+
+    @property
+    def key(self):
+        return f"own:{self.step}:{self.name}"
+
+    @property
+    def heading(self):
+        return format_lazy(_("{label} (step {step})"), label=self.label, step=self.step)
+
+    @property
+    def parts(self):
+        """``(count name, label)`` of each choice, then another choice and no answer."""
+        parts = [(f"{self.key}:{index}", choice) for index, choice in enumerate(self.choices)]
+        parts.append((f"{self.key}:other", _("Another choice (no longer offered)")))
+        if not self.multiple:
+            parts.append((f"{self.key}:none", _("No answer")))
+        return parts
+
+    @property
+    def columns(self):
+        """The parts with the question in their labels, for a download."""
+        return [(name, f"{self.label}: {label}") for name, label in self.parts]
+
+    def counts(self, value):
+        """The counts of one case's answer (None: not answered)."""
+        if value is None:
+            return {} if self.multiple else {f"{self.key}:none": 1}
+        given = value if isinstance(value, list) else [value]
+        names = {f"{self.key}:{self.choices.index(choice)}" if choice in self.choices
+                 else f"{self.key}:other" for choice in given}
+        return dict.fromkeys(names, 1)
+
+
+def counted_questions(cases):
+    """The own questions of the meldcodes of ``cases`` that count in the evaluation, one
+    per step and name (the first label wins; choices of several sites joined)."""
+    paths = MeldcodePage.objects.filter(
+        pk__in=cases.values("meldcode_id")).values_list("path", "depth")
+    found = {}
+    for path, depth in paths:
+        rows = (
+            OwnQuestion.objects.filter(page__live=True, page__path__startswith=path,
+                                       page__depth=depth + 1, counts_in_evaluation=True,
+                                       field_type__in=COUNTABLE_TYPES)
+            .order_by("page__step_number", "sort_order", "pk")
+            .values_list("page__step_number", "clean_name", "label", "field_type", "choices")
+        )
+        for step, name, label, field_type, choices in rows:
+            question = found.setdefault((step, name), CountedQuestion(
+                step, name, label, [], field_type == "checkboxes"))
+            question.choices += [c for c in choice_list(choices) if c not in question.choices]
+    return sorted(found.values(), key=lambda question: question.step)  # stable: page order
+
+
+def _own_counts(cases, questions):
+    """The own questions' counts per case: ``{case pk: {name: count}}``."""
+    if not questions:
+        return {}
+    by_key = {(q.step, q.name): q for q in questions}
+    answers = {}
+    rows = OwnAnswer.objects.filter(
+        case__in=cases, step__in={q.step for q in questions},
+        clean_name__in={q.name for q in questions},
+    ).values_list("case_id", "step", "clean_name", "answer")
+    for case_id, step, name, answer in rows:
+        if (step, name) in by_key:
+            answers[(case_id, step, name)] = answer["value"]
+    counts = defaultdict(dict)
+    for case_id in cases.values_list("pk", flat=True):
+        for question in questions:
+            counts[case_id].update(question.counts(
+                answers.get((case_id, question.step, question.name))))
+    return counts
 
 
 def site_label(site):
@@ -287,11 +388,13 @@ def evaluate(sites, start, end, interval=Interval.QUARTER):
 
     opened = opened_between(sites, start, end)
     follow_ups = _follow_ups(opened)
+    questions = counted_questions(opened)
+    own_counts = _own_counts(opened, questions)
     for case in _cases(opened):
         period = period_of(timezone.localdate(case["created_at"]), interval)
         counts = {"opened": 1, _stage(case): 1, _outcome(case): 1,
                   "report_after_failed_help": int(case["report_after_failed_help"]),
-                  **follow_ups.get(case["pk"], {})}
+                  **follow_ups.get(case["pk"], {}), **own_counts.get(case["pk"], {})}
         days = None
         if case["decided_at"] is not None and case["first_signal"] is not None:
             days = max((timezone.localdate(case["decided_at"]) - case["first_signal"]).days, 0)
@@ -302,7 +405,7 @@ def evaluate(sites, start, end, interval=Interval.QUARTER):
             if days is not None:
                 row.days.append(days)
 
-    report = Report(start, end, interval, sites, periods, rows)
+    report = Report(start, end, interval, sites, periods, rows, questions)
     suppress(report)
     return report
 
@@ -314,10 +417,12 @@ def _groups(report):
     the cases opened; across rows, the periods add up to the range and the sites to all
     sites.
     """
+    single = [question.parts for question in report.questions if not question.multiple]
     for row in report.rows.values():
-        for parts in (STAGES, OUTCOMES):
+        for parts in (STAGES, OUTCOMES, *single):
             yield (row, "opened"), [(row, name) for name, _label in parts]
-    for name, _label in COUNTS:
+    own = [part for question in report.questions for part in question.parts]
+    for name, _label in [*COUNTS, *own]:
         for site in [*report.sites, None]:
             yield (report.row(site), name), [(row, name) for row in report.by_period(site)]
         for period in [*report.periods, None]:

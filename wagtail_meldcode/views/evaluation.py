@@ -24,10 +24,10 @@ LABELS = dict(COLUMNS)
 SITE_COLUMNS = ["opened", "decided", "no_action", "report", "help", "both", MEDIAN[0]]
 
 
-def _table(rows, names, row_label):
+def _table(rows, names, row_label, labels=LABELS):
     """A table: column labels, and per row its label and the values it shows."""
     return {
-        "columns": [LABELS[name] for name in names],
+        "columns": [labels[name] for name in names],
         "rows": [(row_label(row), [row.value(name) for name in names]) for row in rows],
     }
 
@@ -51,6 +51,15 @@ def report_context(report):
             "table": _table(rows, [name for name, _label in names], _period_label),
             "chart": BarChart(f"chart-{section_id}", heading,
                               [(label, report.total.shown(name)) for name, label in names]),
+        })
+    for question in report.questions:
+        parts = question.parts
+        sections.append({
+            "id": question.key.replace(":", "-"), "heading": question.heading,
+            "table": _table(rows, [name for name, _label in parts], _period_label,
+                            dict(parts)),
+            "chart": BarChart(f"chart-{question.key.replace(':', '-')}", question.heading,
+                              [(label, report.total.shown(name)) for name, label in parts]),
         })
     by_site = None
     if len(report.sites) > 1:

@@ -26,6 +26,8 @@ from wagtail_meldcode.models import (
     Decision,
     MeldcodePage,
     MeldcodeSettings,
+    MeldcodeStepPage,
+    OwnQuestion,
     Signal,
     Weighing,
 )
@@ -66,6 +68,7 @@ class Command(BaseCommand):
             )
             meldcode = MeldcodePage.objects.child_of(home).get(slug="meldcode")
             self.ensure_contacts(meldcode)
+            self.ensure_own_questions(meldcode)
             roles = ensure_roles(meldcode_page=meldcode, site=site)
             restriction, _created = PageViewRestriction.objects.get_or_create(
                 page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
@@ -111,6 +114,33 @@ class Command(BaseCommand):
             "email": "aandachtsfunctionaris@example.org",
         })]
         meldcode.save_revision().publish()
+
+    def ensure_own_questions(self, meldcode):
+        """Two questions of the demo organisation's own, once: the pupil's group in step 1
+        (a department outside education) and the risk instrument in step 4."""
+        if OwnQuestion.objects.of_meldcode(meldcode).exists():
+            return
+        if meldcode.sector == Sector.ONDERWIJS:
+            first = OwnQuestion(
+                label="Groep of klas", field_type="dropdown", required=False,
+                choices="\n".join(["Groep 1-2", *(f"Groep {n}" for n in range(3, 9))]),
+                help_text="De groep van de leerling op het moment van de eerste zorg.",
+                counts_in_evaluation=True,
+            )
+        else:
+            first = OwnQuestion(
+                label="Afdeling of team", field_type="dropdown", required=False,
+                choices="Team Noord\nTeam Zuid\nTeam Centrum", counts_in_evaluation=True,
+            )
+        instrument = OwnQuestion(
+            label="Gebruikt risicotaxatie-instrument", field_type="radio", required=False,
+            choices="Ja\nNee\nNiet nodig bij deze zorg", counts_in_evaluation=True,
+            help_text="Bijvoorbeeld LIRIK, ARIJ of CARE-NL.",
+        )
+        for number, question in ((1, first), (4, instrument)):
+            step = MeldcodeStepPage.objects.child_of(meldcode).get(step_number=number)
+            step.own_questions.add(question)
+            step.save_revision().publish()
 
     def ensure_cases(self, meldcode, site, history=True):
         """Once: three current cases of the demo staff member, one per stage of the
