@@ -22,7 +22,6 @@ SECRET_KEY = "bench-only-not-secret-wagtail-meldcode"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 INSTALLED_APPS = [  # noqa: F405
     "benchmarks.peers",
-    "wagtail.contrib.forms",
     "django_celery_beat",
     *INSTALLED_APPS,  # noqa: F405
 ]

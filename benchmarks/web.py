@@ -14,7 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
 from tests.formdata import form_data
-from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage
+from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage, OwnQuestion
+from wagtail_meldcode.models.own_questions import CHOICE_TYPES
 
 from .peers.models import PeerFormField, PeerFormPage, PlainPage
 from .timing import Row, profile
@@ -180,6 +181,68 @@ def step_post(results, dataset):
                      f"{form_row.median / wizard_row.median:.2f} times the formtools step")
     profile("post_form_peer", form_peer)
     profile("post_wizard_peer", wizard_peer)
+    own_questions_post(results, dataset, client, url, data, ours)
+
+
+#: Own questions for the step POST with the organisation's questions (issue 15).
+OWN_QUESTIONS = 10
+
+
+def own_questions_post(results, dataset, client, url, data, plain):
+    """The same step POST with :data:`OWN_QUESTIONS` own questions on step 4, beside the
+    plain one, in alternating rounds. The questions move between step 4 and step 3 of
+    the meldcode between rounds (one UPDATE, not timed), so both run on one meldcode."""
+    steps = {page.step_number: page for page in MeldcodeStepPage.objects.child_of(
+        dataset.meldcode).filter(step_number__in=(3, 4))}
+    kinds = ["singleline", "multiline", "number", "date", "dropdown", "radio", "checkboxes",
+             "checkbox", "singleline", "dropdown"]
+    steps[4].own_questions = [
+        OwnQuestion(label=f"Eigen vraag {n}", field_type=kind, required=False,
+                    choices="Ja\nNee\nOnbekend" if kind in CHOICE_TYPES else "")
+        for n, kind in enumerate(kinds[:OWN_QUESTIONS])
+    ]
+    steps[4].save_revision().publish()
+    ids = list(OwnQuestion.objects.filter(page=steps[4]).values_list("pk", flat=True))
+    own_data = dict(data)
+    own_data.update((k, v) for k, v in form_data(check(client.get(url)).content.decode()).items()
+                    if "-own-" in k)
+    answers = {"singleline": "Een antwoord", "multiline": "Twee\nregels", "number": "3",
+               "date": "2026-11-02", "dropdown": "Ja", "radio": "Nee", "checkboxes": "Ja",
+               "checkbox": "on"}
+    for question in OwnQuestion.objects.filter(pk__in=ids):
+        own_data[f"weging-own-{question.clean_name}"] = answers[question.field_type]
+
+    def place(step):
+        OwnQuestion.objects.filter(pk__in=ids).update(page=steps[step])
+
+    def with_questions():
+        data_backup = dict(data)
+        data.clear()
+        data.update(own_data)
+        try:
+            plain()
+        finally:
+            data.clear()
+            data.update(data_backup)
+
+    with_samples, plain_samples = [], []
+    for fn in (with_questions, plain) * 5:  # warm up
+        place(4 if fn is with_questions else 3)
+        fn()
+    for _round in range(10):
+        place(4)
+        with_samples += [timed(with_questions) for _ in range(10)]
+        place(3)
+        plain_samples += [timed(plain) for _ in range(10)]
+    place(4)
+    own_queries = queries(with_questions)
+    place(3)
+    results.add(Row("post_plain", "case step 4 POST, no own questions", plain_samples,
+                    notes=[f"{queries(plain)} queries"]))
+    results.add(Row("post_own_questions",
+                    f"case step 4 POST, {OWN_QUESTIONS} own questions answered",
+                    with_samples, peer="post_plain", target="ratio <= 1.3",
+                    check="max_ratio", limit=1.3, notes=[f"{own_queries} queries"]))
 
 
 def admin_listing_queries(client):

@@ -32,6 +32,8 @@ def recorded(staff, client):
         case, wizard = open_case(client, person=person)
         do_steps_1_to_3(wizard)
         weigh(wizard, "yes")
+        # The demo's own question of step 4.
+        wizard.post("weging", {"own-gebruikt_risicotaxatie_instrument": "Ja"})
         wizard.post("besluit", {
             "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
             "report": "no", "help": "yes", "help_plan": "Wekelijks gesprek",
@@ -77,11 +79,13 @@ def test_every_model_with_encrypted_fields_is_found():
         "wagtail_meldcode.Conversation", "wagtail_meldcode.Weighing",
         "wagtail_meldcode.Decision", "wagtail_meldcode.CaseDraft",
         "wagtail_meldcode.FollowUp", "wagtail_meldcode.LegalHold",
+        "wagtail_meldcode.OwnAnswer",
     }
 
 
 def test_rotation_keeps_every_record_readable_without_the_old_key(recorded, old_key):
     before = decrypted()
+    assert len([key for key in before if key[0] == "wagtail_meldcode.OwnAnswer"]) == 2
     assert len(raw_tokens()) > 30
     with override_settings(MELDCODE_ENCRYPTION_KEYS=[NEW_KEY, old_key]):
         assert all(needs_rotation(token) for token in raw_tokens())

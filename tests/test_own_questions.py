@@ -439,3 +439,13 @@ def test_counted_questions_appear_in_the_evaluation_per_choice(meldcode, worker)
         "Groep of klas (stap 1)", "Betrokken (stap 1)"]
     header, _rows = report.table()
     assert header[-8:] == list(shown)
+
+
+def test_a_forged_list_of_questions_in_a_post_is_not_kept(meldcode, worker, client):
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    forged = '{"verzonnen": {"label": "Verzonnen vraag", "field_type": "singleline"}}'
+    wizard.post("signalen", {"own-__asked__": forged, "own-verzonnen": "Nep"},
+                save_draft="1")
+    assert wizard.post("signalen", {}).status_code == 302
+    assert not OwnAnswer.objects.exists()

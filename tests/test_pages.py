@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from example_site.intranet.models import HomePage
 from tests.helpers import verify_second_factor
@@ -85,6 +85,7 @@ class PageTypeRulesTests(MeldcodeTreeMixin, WagtailPageTestCase):
                 "title": "Stap 5: Beslissen", "slug": "stap-5", "step_number": 5,
                 "summary": "Twee besluiten.",
                 "body": streamfield([("text", rich_text("<p>Beslis over melden.</p>"))]),
+                "own_questions": inline_formset([]),
             }),
         )
         self.assertFalse(MeldcodeStepPage.can_create_at(self.meldcode))
@@ -95,7 +96,8 @@ class PageTypeRulesTests(MeldcodeTreeMixin, WagtailPageTestCase):
             f"/admin/pages/{step.pk}/edit/",
             nested_form_data({
                 "title": step.title, "slug": step.slug, "step_number": 2, "summary": "",
-                "body": streamfield([]), "action-publish": "publish",
+                "body": streamfield([]), "own_questions": inline_formset([]),
+                "action-publish": "publish",
             }),
         )
         self.assertEqual(response.status_code, 200)

@@ -203,6 +203,7 @@ def draft_with_questions(data, earlier, prefix, questions):
     an answer keeps its label if the question is deleted before the step is saved), and
     the answers the ``earlier`` draft held to questions deleted since."""
     data = data.copy()
+    data.pop(f"{prefix}-{ASKED_KEY}", None)  # only ever what the server saw asked
     asked = {}
     for orphan in orphans(earlier, prefix, questions):
         asked[orphan.name] = orphan.asked

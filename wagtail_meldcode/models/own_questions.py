@@ -10,7 +10,7 @@ an answer.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.contrib.forms.utils import get_field_clean_name
 
 from ..fields import EncryptedJSONField
+from .pages import MeldcodePage
 
 #: The kinds of question an editor may add: no e-mail, URL, file or hidden fields.
 OWN_FIELD_TYPES = (
@@ -61,9 +62,15 @@ def shown(field_type, value):
 
 class OwnQuestionQuerySet(models.QuerySet):
     def of_meldcode(self, meldcode):
-        """The questions of the live step pages of ``meldcode``."""
-        return self.filter(page__live=True, page__path__startswith=meldcode.path,
-                           page__depth=meldcode.depth + 1)
+        """The questions of the live step pages of ``meldcode`` (a page, or an expression
+        of its ``path``). Step pages are children of a meldcode only."""
+        path = meldcode.path if hasattr(meldcode, "path") else meldcode
+        return self.filter(page__live=True, page__path__startswith=path)
+
+    def of_case(self, case):
+        """The questions of the live step pages of the meldcode of ``case``."""
+        return self.of_meldcode(Subquery(
+            MeldcodePage.objects.filter(pk=case.meldcode_id).values("path")[:1]))
 
     def unanswered(self, case):
         """``(step, label)`` of the required questions of steps 1 to 4 that ``case`` has
@@ -71,7 +78,7 @@ class OwnQuestionQuerySet(models.QuerySet):
         answered = OwnAnswer.objects.filter(case=case, step=OuterRef("page__step_number"),
                                             clean_name=OuterRef("clean_name"))
         return (
-            self.of_meldcode(case.meldcode).filter(required=True, page__step_number__lt=5)
+            self.of_case(case).filter(required=True, page__step_number__lt=5)
             .exclude(Exists(answered))
             .order_by("page__step_number", "sort_order", "pk")
             .values_list("page__step_number", "label")
@@ -166,7 +173,7 @@ class OwnAnswerManager(models.Manager):
         queries."""
         order = {
             (step, name): position for position, (step, name) in enumerate(
-                OwnQuestion.objects.of_meldcode(case.meldcode)
+                OwnQuestion.objects.of_case(case)
                 .order_by("page__step_number", "sort_order", "pk")
                 .values_list("page__step_number", "clean_name")
             )
