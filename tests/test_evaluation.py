@@ -182,8 +182,11 @@ def test_management_reads_the_report_with_charts_and_it_is_logged(manager, clien
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     content = response.content.decode()
     assert "Evaluatie van de meldcode" in content
-    assert content.count('<svg role="img"') == 4
+    # Four charts of the fixed figures, one for each of the demo's two counted questions.
+    assert content.count('<svg role="img"') == 6
     assert "Melding en hulp" in content and "2025 Q2" in content
+    assert "Groep of klas (stap 1)" in content
+    assert "Gebruikt risicotaxatie-instrument (stap 4)" in content
     # Nothing of a single case.
     for case in Case.objects.all():
         assert case.reference not in content and case.person_reference not in content

@@ -181,7 +181,7 @@ class MeldcodeStepPage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel(
-            "own_questions", heading=_("Our own questions"), label=_("Question"),
+            "own_questions", heading=_("Our own questions"), label=_("question"),
             help_text=_("Questions of your organisation that staff answer in this step of "
                         "a case, after the fixed questions of the meldcode."),
         ),
