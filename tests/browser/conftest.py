@@ -75,18 +75,28 @@ def offline(route):
         route.abort()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser window (no cookies) in Dutch, 1280x800."""
+def window(browser):
+    """A fresh browser window (no cookies) in Dutch, 1280x800; closed afterwards."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 800}, locale="nl-NL",
         timezone_id="Europe/Amsterdam",
     )
     context.set_default_timeout(10_000)
     context.route(lambda url: urlsplit(url).hostname not in LOCAL, offline)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser window (no cookies) in Dutch, 1280x800."""
+    yield from window(browser)
+
+
+@pytest.fixture
+def other_page(browser):
+    """A second window like ``page``: another person at work at the same time."""
+    yield from window(browser)
 
 
 @pytest.fixture(autouse=True)

@@ -108,6 +108,14 @@ def screenshot(page, name, top=None):
     if top is None:
         page.evaluate("window.scrollTo(0, 0)")
     else:
-        top.evaluate("element => element.scrollIntoView()")
+        # At once (Wagtail's admin scrolls smoothly), and up, not sideways: its editor has
+        # the minimap to the right of an overflow-x: hidden <main>, which scrollIntoView()
+        # would bring into the picture.
+        top.evaluate("""element => {
+            element.scrollIntoView({behavior: "instant"});
+            for (let e = element.parentElement; e; e = e.parentElement) {
+                e.scrollTo({left: 0, behavior: "instant"});
+            }
+        }""")
     Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
