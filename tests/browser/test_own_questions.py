@@ -57,7 +57,7 @@ def test_an_own_question_is_added_answered_and_kept_through_rename_and_delete(
     editor = page
     log_in(editor, intranet, "beheerder", editor_url)
     panel = editor.get_by_role("region", name="Onze eigen vragen")
-    panel.get_by_role("button", name="Voeg Vraag toe").click()
+    panel.get_by_role("button", name="Voeg vraag toe").click()
     added = panel.locator("[data-inline-panel-child]").last
     added.get_by_label("Label").fill(QUESTION)
     added.get_by_label("Hulptekst").fill("Zoals in het leerlingvolgsysteem.")
