@@ -449,3 +449,15 @@ def test_a_forged_list_of_questions_in_a_post_is_not_kept(meldcode, worker, clie
                 save_draft="1")
     assert wizard.post("signalen", {}).status_code == 302
     assert not OwnAnswer.objects.exists()
+
+
+def test_the_purge_removes_the_answers(meldcode, worker, client):
+    from django.utils import timezone
+
+    from wagtail_meldcode.retention import purge
+
+    publish_questions(meldcode, 1, GROUP)
+    case, _wizard = answer_group(meldcode, client)
+    assert case.own_answers.count() == 1
+    purge(case, timezone.now())
+    assert not OwnAnswer.objects.exists()
