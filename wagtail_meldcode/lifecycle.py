@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from . import completeness
 from .choices import AgeGroup, CaseStatus
 from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
-from .models.own_questions import OwnQuestion
+from .models.own_questions import unanswered
 from .models.settings import MeldcodeSettings
 from .workdays import add_working_days
 
@@ -74,7 +74,8 @@ class Incomplete(Exception):
 
 
 def recorded(case):
-    """What ``case`` holds, as :class:`completeness.Recorded` (five small queries).
+    """What ``case`` holds, as :class:`completeness.Recorded` (four small queries, and
+    those of :func:`~.models.own_questions.unanswered`).
 
     The own questions count while the case is open: a question added after the decisions
     were taken does not reopen them, and a closed case is never touched.
@@ -93,8 +94,7 @@ def recorded(case):
         suspicion=weighing.suspicion if weighing else None,
         acute_unsafety=weighing.acute_unsafety if weighing else None,
         structural_unsafety=weighing.structural_unsafety if weighing else None,
-        unanswered=(tuple(OwnQuestion.objects.unanswered(case))
-                    if case.status == CaseStatus.OPEN else ()),
+        unanswered=tuple(unanswered(case)) if case.status == CaseStatus.OPEN else (),
     )
 
 
@@ -130,7 +130,8 @@ def questions_changed(meldcode):
     """The own questions of ``meldcode`` changed (a step page was published): keep
     ``Case.incomplete_steps`` of its open cases up to date. Closed and decided cases
     are left as they are."""
-    for case in meldcode.cases.filter(status=CaseStatus.OPEN).select_related("meldcode"):
+    for case in meldcode.cases.filter(status=CaseStatus.OPEN):
+        case.meldcode = meldcode  # its questions are read once for all its cases
         refresh_missing(case)
 
 

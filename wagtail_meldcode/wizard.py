@@ -26,8 +26,9 @@ from .choices import CaseStatus
 from .forms.base import MAX_ROWS, RowFormSet
 from .forms.own_questions import draft_with_questions, own_prefix
 from .forms.steps import STEPS
-from .models import CaseDraft, MeldcodeStepPage, OwnQuestion
+from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
+from .models.own_questions import live_questions
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
 
@@ -142,10 +143,6 @@ class CaseWizard(NamedUrlWizardView):
     case = None
     role = None
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._own_questions = {}
-
     def get_prefix(self, request, *args, **kwargs):
         # One storage per case: two tabs on two cases never share anything.
         return f"case_{self.case.pk}"
@@ -165,13 +162,8 @@ class CaseWizard(NamedUrlWizardView):
         }
 
     def own_questions(self, step):
-        """The organisation's own questions of ``step``, from its live page (one query)."""
-        if step not in self._own_questions:
-            pages = MeldcodeStepPage.objects.child_of(self.page).live().filter(
-                step_number=STEP_NUMBERS[step])
-            self._own_questions[step] = list(
-                OwnQuestion.objects.filter(page__in=pages).order_by("sort_order", "pk"))
-        return self._own_questions[step]
+        """The organisation's own questions of ``step``, from its live page."""
+        return [q for q in live_questions(self.page) if q.step == STEP_NUMBERS[step]]
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)

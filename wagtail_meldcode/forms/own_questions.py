@@ -89,7 +89,7 @@ def own_prefix(step_prefix):
 
 
 #: The key in a step's draft under which the questions asked are kept (see
-#: :meth:`OwnQuestionsForm.draft_questions`).
+#: :func:`draft_with_questions`).
 ASKED_KEY = "__asked__"
 
 

@@ -10,7 +10,7 @@ an answer.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -68,21 +68,12 @@ class OwnQuestionQuerySet(models.QuerySet):
         return self.filter(page__live=True, page__path__startswith=path)
 
     def of_case(self, case):
-        """The questions of the live step pages of the meldcode of ``case``."""
+        """The questions of the live step pages of the meldcode of ``case`` (its page's
+        path read in the same query unless the case holds its page already)."""
+        if type(case).meldcode.is_cached(case):
+            return self.of_meldcode(case.meldcode)
         return self.of_meldcode(Subquery(
             MeldcodePage.objects.filter(pk=case.meldcode_id).values("path")[:1]))
-
-    def unanswered(self, case):
-        """``(step, label)`` of the required questions of steps 1 to 4 that ``case`` has
-        not answered, in step order (one query)."""
-        answered = OwnAnswer.objects.filter(case=case, step=OuterRef("page__step_number"),
-                                            clean_name=OuterRef("clean_name"))
-        return (
-            self.of_case(case).filter(required=True, page__step_number__lt=5)
-            .exclude(Exists(answered))
-            .order_by("page__step_number", "sort_order", "pk")
-            .values_list("page__step_number", "label")
-        )
 
 
 class OwnQuestion(AbstractFormField):
@@ -138,6 +129,27 @@ class OwnQuestion(AbstractFormField):
             "field_type": self.field_type,
             "choices": choice_list(self.choices) if self.field_type in CHOICE_TYPES else [],
         }
+
+
+def live_questions(meldcode):
+    """Every question of the live step pages of ``meldcode``, each with its ``step``, in
+    step and page order: one query, then kept on the page object for the request."""
+    if not hasattr(meldcode, "_live_own_questions"):
+        meldcode._live_own_questions = list(
+            OwnQuestion.objects.of_meldcode(meldcode).annotate(step=F("page__step_number"))
+            .order_by("page__step_number", "sort_order", "pk"))
+    return meldcode._live_own_questions
+
+
+def unanswered(case):
+    """``(step, label)`` of the required questions of steps 1 to 4 that ``case`` has not
+    answered, in step order. No query beyond :func:`live_questions` unless the meldcode
+    has such questions."""
+    required = [q for q in live_questions(case.meldcode) if q.required and q.step < 5]
+    if not required:
+        return []
+    answered = set(case.own_answers.values_list("step", "clean_name"))
+    return [(q.step, q.label) for q in required if (q.step, q.clean_name) not in answered]
 
 
 class OwnAnswerManager(models.Manager):

@@ -253,6 +253,8 @@ def case_step_view(request, page, reference, step):
     if case.is_closed:
         messages.info(request, _("This case is closed; its steps can no longer be changed."))
         return redirect(page_url(page, "case", reference=reference))
+    if case.meldcode_id == page.pk:
+        case.meldcode = page  # the wizard and the lifecycle read its step pages' questions
     request.meldcode_case = case
     view = CaseWizard.as_view(
         [(name, form) for name, form in STEPS], url_name="case_step", done_step_name="klaar",
