@@ -228,7 +228,10 @@ def test_a_replayed_session_cookie_after_logout_is_refused(helped, client):
 
 
 def test_logins_are_throttled_with_a_generic_message(demo, client):
-    User.objects.get(username="medewerker").set_password(PASSWORD)
+    user = User.objects.get(username="medewerker")
+    user.set_password(PASSWORD)
+    user.save()
+    assert User.objects.get(username="medewerker").check_password(PASSWORD)
     for _attempt in range(4):
         failed = client.post("/accounts/login/", {"username": "medewerker", "password": "x"})
         assert failed.status_code == 200
