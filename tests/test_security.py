@@ -16,15 +16,23 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils.html import escape
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.helpers import Wizard
+from tests.helpers import Wizard, open_case
 from wagtail_meldcode import reminders
 from wagtail_meldcode.fields import EncryptedTextField
 from wagtail_meldcode.middleware import LAST_SEEN, STARTED
-from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, FollowUp, ReminderDelivery
+from wagtail_meldcode.models import (
+    Case,
+    CaseDraft,
+    CaseEvent,
+    FollowUp,
+    MeldcodeStepPage,
+    ReminderDelivery,
+)
 from wagtail_meldcode.views.two_factor import _backup_codes
 
 pytestmark = pytest.mark.django_db
@@ -427,18 +435,47 @@ def fill_every_text_field(case):
 
 
 def test_user_text_is_escaped_everywhere(helped, client):
+    """A script typed anywhere is shown as text on every page that shows it: in every
+    free-text field of a case, in a case's pseudonym typed in the new-case form, in a
+    draft, and in an editor's summary of a step page."""
     fill_every_text_field(helped)
-    coordinator = User.objects.get(username="aandachtsfunctionaris")
-    client.force_login(coordinator)
-    html_urls = [url for url in case_urls(helped)
-                 if not url.endswith(("pdf/", "csv/", "advies/"))] + [
-        "/meldcode/dossiers/", "/admin/meldcode_cases/", "/admin/"]
-    for url in html_urls:
-        content = client.get(url).content.decode()
+    step = MeldcodeStepPage.objects.get(step_number=1)
+    step.summary = f"{CANARY}-samenvatting"
+    step.save_revision().publish()
+    meldcode = step.get_parent()
+    client.force_login(User.objects.get(username="medewerker"))
+    opened, wizard = open_case(client, person=f"{CANARY}-pseudoniem")
+    wizard.post("signalen", {"signals-0-description": f"{CANARY}-concept"}, save_draft="1")
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(username="aandachtsfunctionaris"))
+
+    helped_pages = [url for url in case_urls(helped) if not url.endswith(("pdf/", "advies/"))]
+    # (who, url, the texts it shows, escaped); the access report and the admin's listing
+    # and dashboard show no case content at all.
+    shown = [
+        *((client, url, [CANARY]) for url in helped_pages if not url.startswith("/admin/")),
+        *((coordinator, url, [CANARY]) for url in helped_pages if "/toegang/" not in url),
+        *((coordinator, url, []) for url in helped_pages if "/toegang/" in url),
+        (client, f"/meldcode/dossiers/{opened.reference}/", [f"{CANARY}-pseudoniem"]),
+        (client, wizard.url("signalen"), [f"{CANARY}-pseudoniem", f"{CANARY}-concept",
+                                          f"{CANARY}-samenvatting"]),
+        (client, "/meldcode/dossiers/", [f"{CANARY}-pseudoniem", CANARY]),
+        (coordinator, "/meldcode/dossiers/", [CANARY]),
+        (coordinator, "/admin/meldcode_cases/", []),
+        (coordinator, "/admin/", []),
+        *((client, url, [f"{CANARY}-samenvatting"])
+          for url in (meldcode.url, meldcode.url + "afdrukken/", step.url)),
+    ]
+    for who, url, texts in shown:
+        response = who.get(url)
+        content = response.content.decode()
+        assert response.status_code == 200, url
         assert "<script>alert(" not in content and "<img src=x" not in content, url
-    record = client.get(f"/meldcode/dossiers/{helped.reference}/").content.decode()
-    assert "&lt;script&gt;alert(&quot;mc-xss&quot;)&lt;/script&gt;" in record
-    pdf = client.get(f"/meldcode/dossiers/{helped.reference}/pdf/").content
+        for text in texts:
+            assert escape(text) in content, (url, text)
+
+    # The PDF holds the text as text.
+    pdf = coordinator.get(f"/meldcode/dossiers/{helped.reference}/pdf/").content
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert '<script>alert("mc-xss")</script>' in text.replace("\n", "")
 
@@ -447,7 +484,10 @@ def test_user_text_is_escaped_everywhere(helped, client):
     mail.outbox.clear()
     reminders.dispatch()
     reminders.deliver(list(ReminderDelivery.objects.values_list("pk", flat=True)))
-    assert mail.outbox
+    # The owner and the coordinator are reminded; the coordinator is told it is overdue.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "aandachtsfunctionaris@example.org", "aandachtsfunctionaris@example.org",
+        "medewerker@example.org"]
     for message in mail.outbox:
         assert "mc-xss" not in message.subject + message.body
         assert helped.reference in message.body
