@@ -23,6 +23,8 @@ class SMTPServer(socketserver.ThreadingTCPServer):
         self.messages = []
         self.admitted = 0
         self.holding = 0
+        #: Messages not accepted because their sender had gone when the answer was due.
+        self.dropped = 0
         self.hold_after = hold_after
         self.take_held = take_held
         self.released = threading.Event()
@@ -103,6 +105,8 @@ class _Handler(socketserver.StreamRequestHandler):
                     with server.lock:
                         server.holding -= 1
                 if self._client_gone():
+                    with server.lock:
+                        server.dropped += 1
                     return  # the client died while we held its message
                 self.reply("250 OK queued")
                 if not taken:

@@ -31,6 +31,15 @@ def snapshot():
     )
 
 
+#: How many signal lists step 1 shows per sector: those of the age groups the sector
+#: works with (4-12 and 12-18 in education, 0-4 and 4-12 in childcare, all children in
+#: youth care, adults in health care and social support), and in justice the adults'
+#: lists and the three of children who witness domestic violence.
+STEP_1_SIGNAL_LISTS = {"onderwijs": 5 + 3, "kinderopvang": 4 + 5, "jeugdhulp": 4 + 5 + 3,
+                       "gezondheidszorg": 3, "maatschappelijke_ondersteuning": 3,
+                       "justitie": 3 + 3}
+
+
 @pytest.mark.parametrize("sector", Sector.values)
 def test_creates_a_published_meldcode_for_every_sector(home, sector):
     install(sector=sector, parent=str(home.pk))
@@ -45,7 +54,7 @@ def test_creates_a_published_meldcode_for_every_sector(home, sector):
         assert len(step.get_records_to_keep()) == 1, step.title
         assert step.get_records_to_keep()[0]["items"]
     step1_lists = [b.value for b in steps[0].body if b.block_type == "signal_list"]
-    assert len(step1_lists) >= 3 and all(step1_lists)
+    assert len(step1_lists) == STEP_1_SIGNAL_LISTS[sector] and all(step1_lists)
     frameworks = {b.value["questions"] for s in steps for b in s.body
                   if b.block_type == "afwegingskader"}
     assert frameworks == {"4", "5"}
@@ -58,8 +67,10 @@ def test_starter_signal_lists_cover_every_age_group_and_form(home):
     assert set(SignalList.objects.values_list("form_of_violence", flat=True)) == set(
         FormOfViolence.values
     )
+    signals = {data["key"]: list(data["items"]) for data in SIGNAL_LISTS}
     for signal_list in SignalList.objects.prefetch_related("items"):
-        assert signal_list.items.count() >= 5, signal_list
+        items = [item.text for item in signal_list.items.all()]
+        assert items == signals[signal_list.basismodel_key], signal_list
 
 
 def test_default_parent_is_the_default_sites_root(home):

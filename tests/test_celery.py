@@ -16,50 +16,65 @@ from django.conf import settings
 
 from example_site.celery import app
 
+#: One side of a round trip through the broker: ``send NAME TOKEN`` puts a message with
+#: ``TOKEN`` on the queue ``NAME`` and prints the transport; ``receive NAME`` takes one
+#: message from it and prints its token.
 ROUND_TRIP = """
 import sys
 from example_site.celery import app
-name = sys.argv[1]
+side, name = sys.argv[1], sys.argv[2]
 with app.connection_for_write() as connection:
     queue = connection.SimpleQueue(name)
-    queue.put({"reference": name})
-    message = queue.get(timeout=10)
-    message.ack()
-    queue.clear()
+    if side == "send":
+        queue.put({"token": sys.argv[3]})
+        print(app.conf.broker_url.split(":")[0])
+    else:
+        message = queue.get(timeout=10)
+        message.ack()
+        queue.clear()
+        print(message.payload["token"])
     queue.close()
-print(app.conf.broker_url.split(":")[0], message.payload["reference"])
 """
 
 
 def round_trip(tmp_path, **env):
-    """Send one message through a fresh queue and read it back, in a new process."""
-    name = f"meldcode-test-{uuid.uuid4().hex}"
+    """Send one message in one new process and read it back in another, as the site and
+    a worker would; both run in an empty working directory. Returns the transport."""
+    name, token = f"meldcode-test-{uuid.uuid4().hex}", uuid.uuid4().hex
+    workdir = tmp_path / "workdir"
+    workdir.mkdir()
     environment = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
     environment.update(
-        DJANGO_SETTINGS_MODULE="example_site.settings.test", MELDCODE_VAR_DIR=str(tmp_path), **env
+        DJANGO_SETTINGS_MODULE="example_site.settings.test",
+        MELDCODE_VAR_DIR=str(tmp_path / "var"), PYTHONPATH=str(settings.BASE_DIR), **env
     )
-    result = subprocess.run(
-        [sys.executable, "-c", ROUND_TRIP, name],
-        env=environment, capture_output=True, text=True, timeout=60,
-        cwd=settings.BASE_DIR,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+
+    def run(*args):
+        result = subprocess.run(
+            [sys.executable, "-c", ROUND_TRIP, *args],
+            env=environment, capture_output=True, text=True, timeout=60, cwd=workdir,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    transport = run("send", name, token)
+    assert run("receive", name) == token  # the message the other process sent
+    assert list(workdir.iterdir()) == []  # nothing written in the working directory
+    return transport
 
 
 def test_embedded_broker_needs_no_server(tmp_path):
-    transport, _reference = round_trip(tmp_path)
-    assert transport == "filesystem"
-    assert (tmp_path / "celery" / "queue").is_dir()
-    # Nothing is written outside the var folder.
-    assert list((tmp_path / "celery" / "control").glob("meldcode-test-*.exchange"))
+    assert round_trip(tmp_path) == "filesystem"
+    # Queue and exchange tables live in the var folder, and nothing outside it.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["var", "workdir"]
+    assert (tmp_path / "var" / "celery" / "queue").is_dir()
+    assert list((tmp_path / "var" / "celery" / "control").glob("meldcode-test-*.exchange"))
 
 
 @pytest.mark.redis
 def test_redis_broker_when_configured(tmp_path, redis_url):
-    transport, _reference = round_trip(tmp_path, CELERY_BROKER_URL=redis_url)
-    assert transport == "redis"
-    assert not (tmp_path / "celery").exists()
+    assert round_trip(tmp_path, CELERY_BROKER_URL=redis_url) == "redis"
+    assert not (tmp_path / "var" / "celery").exists()
 
 
 def test_celery_reads_the_django_settings():

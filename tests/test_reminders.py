@@ -315,19 +315,6 @@ def test_one_refused_address_holds_up_no_other_reminder(
         unsent.values_list("pk", flat=True))
 
 
-def test_a_task_from_an_older_release_carries_one_id(
-        helped_case, django_capture_on_commit_callbacks):
-    from wagtail_meldcode import tasks
-
-    make_due(helped_case, due_moment(timezone.localdate(), 0))
-    with django_capture_on_commit_callbacks(execute=False):
-        dispatch(timezone.now())
-    pk = ReminderDelivery.objects.values_list("pk", flat=True).first()
-    assert tasks.send_reminder.apply(args=(pk,)).get() == 1
-    assert tasks.send_reminder.apply(args=(pk,)).get() == 0  # sent once
-    assert len(mail.outbox) == 1
-
-
 def message_ids(messages):
     """The ``Message-ID`` of each e-mail as it leaves for the mail server."""
     return [message.message()["Message-ID"] for message in messages]

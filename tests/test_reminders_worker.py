@@ -8,7 +8,6 @@ import datetime
 import os
 import subprocess
 import threading
-import time
 
 import pytest
 import redis
@@ -18,9 +17,9 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from tests import services
-from tests.helpers import use_broker
+from tests.helpers import app, use_broker
 from tests.smtp import SMTPServer
-from tests.workers import Worker, kill_all, wait_for
+from tests.workers import Worker, free_port, kill_all, wait_for, wait_until_idle
 from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, ReminderDelivery
 from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.reminders import dispatch
@@ -118,7 +117,7 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
             worker.kill()
             assert len(smtp.message_ids()) == 4
             smtp.release()
-            time.sleep(1)
+            wait_for(lambda: smtp.dropped == 2, 10, "the two held sends dropped")
             assert len(smtp.message_ids()) == 4  # the held sends were not accepted
             worker = start_worker(broker, smtp.port, tmp_path)
             # Left at most: what remained of the two tasks the dead worker held (three
@@ -131,7 +130,8 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(
             # the old tasks out too). Either way: each e-mail once.
             dispatch(timezone.now() + datetime.timedelta(minutes=11))
             wait_for(all_sent, message="every reminder sent")
-            time.sleep(2)
+            # Also the dead worker's tasks, once Redis hands them out again, are done.
+            wait_until_idle(app, redis.Redis.from_url(broker))
         finally:
             worker.stop()
         assert_exactly_once(smtp, due_followups)
@@ -154,7 +154,7 @@ def test_a_worker_killed_after_the_mail_server_took_the_e_mail_resends_it_under_
             worker = start_worker(broker, smtp.port, tmp_path)
             dispatch(timezone.now() + datetime.timedelta(minutes=11))  # or Redis redelivers
             wait_for(all_sent, message="the reminder sent again")
-            time.sleep(1)
+            wait_until_idle(app, redis.Redis.from_url(broker))
         finally:
             worker.stop()
     created = f"{delivery.created_at:%Y%m%d%H%M%S%f}"
@@ -162,13 +162,18 @@ def test_a_worker_killed_after_the_mail_server_took_the_e_mail_resends_it_under_
     assert smtp.message_ids() == [message_id, message_id]
 
 
-def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
-        due_followups, tmp_path, client):
-    port = 6391
-    server = subprocess.Popen(
+def start_redis(port):
+    """A private ``redis-server`` on ``port``, keeping nothing on disk."""
+    return subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no"], stdout=subprocess.DEVNULL,
     )
+
+
+def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
+        due_followups, tmp_path, client):
+    port = free_port()
+    server = start_redis(port)
     url = f"redis://127.0.0.1:{port}/0"
     try:
         wait_for(lambda: services.check_redis(url) is None, message="private redis")
@@ -188,17 +193,14 @@ def test_redis_down_keeps_the_site_working_and_delivers_afterwards(
             assert response.status_code == 302
             assert dispatch() == len(due_followups) - 1  # planned, enqueue failed quietly
 
-        server = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL,
-        )
+        server = start_redis(port)
         wait_for(lambda: services.check_redis(url) is None, message="redis back")
         with SMTPServer() as smtp, use_broker(url, visibility_timeout=5):
             worker = start_worker(url, smtp.port, tmp_path)
             try:
                 dispatch(timezone.now() + datetime.timedelta(minutes=11))
                 wait_for(all_sent, message="every reminder sent")
-                time.sleep(1)
+                wait_until_idle(app, redis.Redis.from_url(url))
             finally:
                 worker.stop()
             ids = smtp.message_ids()
@@ -219,7 +221,7 @@ def test_after_beat_was_down_for_hours_the_first_pass_sends_everything_once(
             assert dispatch() == len(due_followups)
             wait_for(all_sent, message="every reminder sent")
             assert dispatch() == 0
-            time.sleep(1)
+            wait_until_idle(app, redis.Redis.from_url(broker))
         finally:
             worker.stop()
         assert_exactly_once(smtp, due_followups)
@@ -246,11 +248,10 @@ def test_concurrent_dispatchers_send_nothing_twice(broker, due_followups, tmp_pa
                 thread.join()
             assert sum(counts) == len(due_followups)
             wait_for(all_sent, message="every reminder sent")
-            time.sleep(1)
+            wait_until_idle(app, redis.Redis.from_url(broker))
         finally:
             worker.stop()
         assert_exactly_once(smtp, due_followups)
-
 
 
 def test_marking_an_e_mail_sent_does_not_wait_for_the_disk(broker, due_followups, monkeypatch):

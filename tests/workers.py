@@ -13,6 +13,7 @@ import atexit
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -104,6 +105,45 @@ def wait_for(condition, timeout=60, message="condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message}")
         time.sleep(0.1)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_idle(app, redis, workers=1, timeout=60):
+    """Wait until no task is left anywhere; fail after ``timeout`` seconds, saying where.
+
+    Nothing may wait in the default queue of ``redis`` (a ``redis.Redis`` client of the
+    broker), nor be unacknowledged there (a dead worker's tasks stay so until Redis hands
+    them out again after the visibility timeout), and each of the ``workers`` running
+    workers of ``app`` must answer that it runs, holds or has scheduled none.
+    """
+    queue = app.conf.task_default_queue
+    left = {}
+
+    def idle():
+        left.clear()
+        left["queued"] = redis.llen(queue)
+        left["unacknowledged"] = redis.hlen("unacked")
+        if left["queued"] or left["unacknowledged"]:
+            return False
+        inspect = app.control.inspect(timeout=1)
+        for state in ("active", "reserved", "scheduled"):
+            replies = getattr(inspect, state)() or {}
+            left[state] = {name: len(tasks) for name, tasks in replies.items()}
+            if len(replies) != workers or any(left[state].values()):
+                return False
+        return True
+
+    deadline = time.monotonic() + timeout
+    while not idle():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the workers did not become idle in {timeout} s: {left}")
+        time.sleep(0.2)
 
 
 @atexit.register

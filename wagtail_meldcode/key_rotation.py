@@ -95,8 +95,3 @@ def rotate_model(model, fields, *, batch_size=None, report=None):
         if report:
             report(progress)
 
-
-def rotate_all(*, batch_size=None, report=None):
-    """Re-encrypt every encrypted value of the app. Returns the progress per model."""
-    return [rotate_model(model, fields, batch_size=batch_size, report=report)
-            for model, fields in encrypted_models()]

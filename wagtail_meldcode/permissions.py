@@ -14,7 +14,7 @@ from django.http import Http404
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .models import Case, MeldcodeSettings
+from .models import Case, MeldcodePage, MeldcodeSettings
 from .models.audit import Action, Role, record_event
 from .models.roles import ROLES_PERMISSION
 
@@ -163,6 +163,28 @@ def require_case_worker(request, site, reference=None):
                          role=Role.OUTSIDER)
         raise Http404
     return None
+
+
+def record_refused_by_page_privacy(page, request, serve_args):
+    """Log an attempt on a case URL that the meldcode page's privacy settings refuse.
+
+    Wagtail answers it (with the login page) before any view of the app runs, so the
+    views cannot log it themselves; a ``before_serve_page`` hook calls this first. Only
+    logged-in users who are no case worker on the site are checked: a case worker's
+    request reaches the views, and checking the privacy settings costs a query.
+    """
+    user = request.user
+    route_kwargs = serve_args[2] if len(serve_args) == 3 else None
+    if not (isinstance(page, MeldcodePage) and isinstance(route_kwargs, dict)
+            and "reference" in route_kwargs and user.is_authenticated):
+        return
+    if is_case_worker(user, Site.find_for_request(request) or page.get_site()):
+        return
+    if all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+        return  # the view runs and logs the refusal (require_case_worker)
+    reference = route_kwargs["reference"]
+    record_event(request, Action.DENIED, case=Case.objects.filter(reference=reference).first(),
+                 reference=reference, role=Role.OUTSIDER)
 
 
 def get_case_or_404(request, reference, *, action=Action.VIEW, step=None, related=()):

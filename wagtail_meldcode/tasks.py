@@ -37,7 +37,6 @@ def send_batch(task, deliver, ids):
     Other failures are logged by :func:`outbox.deliver`; their rows stay unsent and a
     later pass enqueues them again (``MELDCODE_REQUEUE_AFTER``).
     """
-    ids = [ids] if isinstance(ids, int) else ids  # one id: a task from an older release
     done = deliver(ids)
     transient = [(pk, error) for pk, error in done.failed if isinstance(error, TRANSIENT)]
     if transient:

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
 from .panels import dashboard_panels_for
+from .permissions import record_refused_by_page_privacy
 from .viewsets import MeldcodeViewSetGroup
 
 
@@ -39,3 +40,9 @@ def add_dashboard_panels(request, panels):
 @hooks.register("register_admin_viewset")
 def register_meldcode_viewsets():
     return MeldcodeViewSetGroup()
+
+
+@hooks.register("before_serve_page")
+def log_case_urls_refused_by_page_privacy(page, request, serve_args, serve_kwargs):
+    """Denied access is logged, also when the page's privacy settings refuse it."""
+    record_refused_by_page_privacy(page, request, serve_args)
