@@ -306,6 +306,11 @@ def test_thirty_own_questions_cost_no_more_queries_than_none(meldcode, worker, c
         {"label": f"Vraag {n}", "field_type": "singleline", "required": False}
         for n in range(30)
     ))
+    # Required ones in step 1, which the case then lacks: no query more either.
+    publish_questions(meldcode, 1, *(
+        {"label": f"Vraag {n}", "field_type": "singleline", "required": True}
+        for n in range(30)
+    ))
     assert measure() == without
 
 

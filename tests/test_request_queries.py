@@ -48,15 +48,12 @@ STEP_4_POST = [
     "the case, with its weighing",
     "BEGIN (or a savepoint in tests)",
     "the step's draft row, made if missing, locked and read (INSERT ... ON CONFLICT)",
-    "the own questions of the meldcode's live step pages (all steps, read once)",
-    "the case's answers of this step",
+    "the own questions of the meldcode's live step pages, with the case's answers",
     "UPDATE or INSERT the weighing",
     # What the case lacks, for the steps it went past (the weighing was just saved):
     "its signals' forms of violence",
     "its consultations",
     "its conversations",
-    # (and its answers to the own questions of steps 1 to 4, when one is required: the
-    # demo's are not)
     "UPDATE the case (its step and incomplete steps)",
     "INSERT the audit event",
     "UPDATE the draft (cleared, version + 1)",
@@ -115,11 +112,11 @@ def test_step_4_post(staff, client, case_at_step_4, django_assert_num_queries):
 def test_case_step_get(staff, client, case_at_step_4, django_assert_num_queries):
     url = f"/meldcode/dossiers/{case_at_step_4.reference}/stap/weging/"
     client.get(url)
-    with django_assert_num_queries(len(REQUEST) + len(WAGTAIL) + 9):
+    with django_assert_num_queries(len(REQUEST) + len(WAGTAIL) + 8):
         # the case with its weighing, the audit event, the case's drafts, the meldcode's
-        # own questions and the case's answers of the step, the step's guidance page
-        # (whose content for step 4 has no signal lists), and for the state of each step
-        # in the step bar the case's signals, consultations and conversations
+        # own questions with the case's answers, the step's guidance page (whose content
+        # for step 4 has no signal lists), and for the state of each step in the step bar
+        # the case's signals, consultations and conversations
         response = client.get(url)
     assert response.status_code == 200
     assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))

@@ -157,13 +157,14 @@ class CaseWizard(NamedUrlWizardView):
         return {
             "case": self.case, "user": self.request.user,
             "own_questions": self.own_questions(step),
-            "own_answers": self.case.own_answers.filter(step=STEP_NUMBERS[step]),
             "own_draft": self.storage.get_step_data(step),
         }
 
     def own_questions(self, step):
-        """The organisation's own questions of ``step``, from its live page."""
-        return [q for q in live_questions(self.page) if q.step == STEP_NUMBERS[step]]
+        """The organisation's own questions of ``step``, from its live page, each with
+        the case's answer."""
+        return [q for q in live_questions(self.page, self.case)
+                if q.step == STEP_NUMBERS[step]]
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)

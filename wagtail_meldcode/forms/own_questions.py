@@ -96,24 +96,25 @@ ASKED_KEY = "__asked__"
 class OwnQuestionsForm(forms.Form):
     """The own questions of one step, for one case.
 
-    ``questions`` are the live step page's questions, ``answers`` the case's stored
-    answers of the step (:class:`~wagtail_meldcode.models.OwnAnswer`), ``draft`` the
-    step's stored draft. A draft may hold answers to questions that were deleted since it
-    was typed: :attr:`orphans`.
+    ``questions`` are the live step page's questions, each with the case's stored
+    ``answer`` (see :func:`~wagtail_meldcode.models.own_questions.live_questions`),
+    ``draft`` the step's stored draft. A draft may hold answers to questions that were
+    deleted since it was typed: :attr:`orphans`.
     """
 
-    def __init__(self, data=None, *, prefix, questions, answers, draft=None, **kwargs):
+    def __init__(self, data=None, *, prefix, questions, draft=None, **kwargs):
         self.questions = list(questions)
-        self.answers = {answer.clean_name: answer for answer in answers}
+        #: The stored values of the answers, by question name.
+        self.answers = {q.clean_name: q.answer["value"] for q in self.questions
+                        if getattr(q, "answer", None)}
         self.draft = draft
         super().__init__(data, prefix=prefix, **kwargs)
         builder = OwnQuestionsBuilder(self.questions)
         self.fields.update(builder.formfields)
         for question in self.questions:
-            answer = self.answers.get(question.clean_name)
-            if answer is None:
+            if question.clean_name not in self.answers:
                 continue
-            self.initial[question.clean_name] = answer.value
+            self.initial[question.clean_name] = self.answers[question.clean_name]
             if lost := self.lost_choices(question):
                 field = self.fields[question.clean_name]
                 note = format_lazy(_("Earlier answer, no longer one of the choices: {}. It "
@@ -124,11 +125,11 @@ class OwnQuestionsForm(forms.Form):
     def lost_choices(self, question):
         """The choices of the case's earlier answer to ``question`` that the question no
         longer offers: such an answer stays unless another is chosen."""
-        answer = self.answers.get(question.clean_name)
-        if answer is None or question.field_type not in CHOICE_TYPES:
+        value = self.answers.get(question.clean_name)
+        if value is None or question.field_type not in CHOICE_TYPES:
             return []
         offered = set(choice_list(question.choices))
-        given = answer.value if isinstance(answer.value, list) else [answer.value]
+        given = value if isinstance(value, list) else [value]
         return [choice for choice in given if choice not in offered]
 
     @cached_property

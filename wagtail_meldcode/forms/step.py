@@ -8,7 +8,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..models.own_questions import OwnAnswer
+from ..models.own_questions import OwnAnswer, forget_live_questions
 from .own_questions import OwnQuestionsForm, own_prefix
 
 
@@ -53,7 +53,7 @@ class StepForm:
         cls.base_fields = cls.form_class.base_fields if cls.form_class else {}
 
     def __init__(self, data=None, files=None, prefix=None, initial=None, *, case, user,
-                 own_questions=(), own_answers=(), own_draft=None):
+                 own_questions=(), own_draft=None):
         self.case = case
         self.user = user
         self.data = data if data is not None else {}
@@ -74,7 +74,7 @@ class StepForm:
         }
         self.own = OwnQuestionsForm(
             data, prefix=own_prefix(prefix), questions=own_questions,
-            answers=own_answers, draft=own_draft,
+            draft=own_draft,
         )
 
     def hide_errors(self):
@@ -157,8 +157,9 @@ class StepForm:
     def save_own_answers(self):
         """Store the answers to the own questions (and any a draft kept for questions
         deleted since); called with :meth:`save`, in the same transaction."""
-        OwnAnswer.objects.record(self.case, self.number, self.own.answers_to_store(),
-                                 earlier=self.own.answers, user=self.user)
+        if OwnAnswer.objects.record(self.case, self.number, self.own.answers_to_store(),
+                                    earlier=self.own.answers, user=self.user):
+            forget_live_questions(self.case.meldcode)
 
     # All or nothing. Inside the wizard's transaction, no savepoint of its own: an error
     # ends the request and rolls back everything.

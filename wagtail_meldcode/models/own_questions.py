@@ -10,7 +10,7 @@ an answer.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -131,53 +131,65 @@ class OwnQuestion(AbstractFormField):
         }
 
 
-def live_questions(meldcode):
-    """Every question of the live step pages of ``meldcode``, each with its ``step``, in
-    step and page order: one query, then kept on the page object for the request."""
-    if not hasattr(meldcode, "_live_own_questions"):
-        meldcode._live_own_questions = list(
-            OwnQuestion.objects.of_meldcode(meldcode).annotate(step=F("page__step_number"))
-            .order_by("page__step_number", "sort_order", "pk"))
-    return meldcode._live_own_questions
+def live_questions(meldcode, case=None):
+    """Every question of the live step pages of ``meldcode``, each with its ``step`` and,
+    with ``case``, the case's stored ``answer`` to it (see :attr:`OwnAnswer.answer`; None
+    when there is none). One query, then kept on the page object for the request (see
+    :func:`forget_live_questions`)."""
+    key = case.pk if case is not None else None
+    cached = getattr(meldcode, "_live_own_questions", None)
+    if cached is None or cached[0] != key:
+        questions = OwnQuestion.objects.of_meldcode(meldcode).annotate(
+            step=F("page__step_number"))
+        if case is not None:
+            questions = questions.annotate(answer=Subquery(
+                OwnAnswer.objects.filter(case=case, step=OuterRef("step"),
+                                         clean_name=OuterRef("clean_name"))
+                .values("answer")[:1],
+                output_field=EncryptedJSONField(null=True),
+            ))
+        cached = (key, list(questions.order_by("page__step_number", "sort_order", "pk")))
+        meldcode._live_own_questions = cached
+    return cached[1]
+
+
+def forget_live_questions(meldcode):
+    """Read the questions and answers afresh next time (answers were just stored)."""
+    meldcode.__dict__.pop("_live_own_questions", None)
 
 
 def unanswered(case):
     """``(step, label)`` of the required questions of steps 1 to 4 that ``case`` has not
-    answered, in step order. No query beyond :func:`live_questions` unless the meldcode
-    has such questions."""
-    required = [q for q in live_questions(case.meldcode) if q.required and q.step < 5]
-    if not required:
-        return []
-    answered = set(case.own_answers.values_list("step", "clean_name"))
-    return [(q.step, q.label) for q in required if (q.step, q.clean_name) not in answered]
+    answered, in step order; no query beyond :func:`live_questions`."""
+    return [(q.step, q.label) for q in live_questions(case.meldcode, case)
+            if q.required and q.step < 5 and q.answer is None]
 
 
 class OwnAnswerManager(models.Manager):
     def record(self, case, step, answers, *, earlier, user):
         """Store ``answers`` of ``case`` in ``step``: ``{name: (question as asked, value or
-        None)}``; None removes an earlier answer. ``earlier`` are the stored answers by
-        name; one that did not change keeps its label and date. At most two queries,
-        however many questions there are."""
+        None)}``; None removes an earlier answer. ``earlier`` are the stored values by
+        name; an answer that did not change keeps its label and date. At most two
+        queries, however many questions there are. Returns whether anything changed."""
         now = timezone.now()
         changed, removed = [], []
         for name, (asked, value) in answers.items():
-            before = earlier.get(name)
             if value is None:
-                if before is not None:
-                    removed.append(before.pk)
-            elif before is None or before.value != value:
+                if name in earlier:
+                    removed.append(name)
+            elif name not in earlier or earlier[name] != value:
                 changed.append(self.model(
                     case=case, step=step, clean_name=name, answer={**asked, "value": value},
                     answered_by=user, answered_at=now,
                 ))
         if removed:
-            self.filter(pk__in=removed).delete()
+            self.filter(case=case, step=step, clean_name__in=removed).delete()
         if changed:
             self.bulk_create(
                 changed, update_conflicts=True, unique_fields=["case", "step", "clean_name"],
                 update_fields=["answer", "answered_by", "answered_at"],
             )
-
+        return bool(changed or removed)
 
     def for_dossier(self, case):
         """The answers of ``case`` by step, ``{step: [answer]}``: in the order of the
