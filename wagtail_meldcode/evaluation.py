@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import CaseStatus
 from .models import Case, Decision, FollowUp, MeldcodePage, OwnAnswer, OwnQuestion, Signal
 from .models.followup import FollowUpKind, FollowUpOutcome
-from .models.own_questions import COUNTABLE_TYPES, choice_list
+from .models.own_questions import CHOICE_TYPES, choice_list
 
 #: Counts from 1 up to this number are suppressed.
 SMALL = 4
@@ -264,13 +264,12 @@ def counted_questions(cases):
     """The own questions of the meldcodes of ``cases`` that count in the evaluation, one
     per step and name (the first label wins; choices of several sites joined)."""
     paths = MeldcodePage.objects.filter(
-        pk__in=cases.values("meldcode_id")).values_list("path", "depth")
+        pk__in=cases.values("meldcode_id")).values_list("path", flat=True)
     found = {}
-    for path, depth in paths:
+    for path in paths:
         rows = (
-            OwnQuestion.objects.filter(page__live=True, page__path__startswith=path,
-                                       page__depth=depth + 1, counts_in_evaluation=True,
-                                       field_type__in=COUNTABLE_TYPES)
+            OwnQuestion.objects.of_meldcode(path)
+            .filter(counts_in_evaluation=True, field_type__in=CHOICE_TYPES)
             .order_by("page__step_number", "sort_order", "pk")
             .values_list("page__step_number", "clean_name", "label", "field_type", "choices")
         )

@@ -14,7 +14,7 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.utils import get_field_clean_name
 
 from ..conf import get_setting
-from ..models.own_questions import CHOICE_TYPES, COUNTABLE_TYPES, choice_list, shown
+from ..models.own_questions import CHOICE_TYPES, choice_list, shown
 from .base import EARLIEST_DATE, PLAN_AHEAD, LongTextField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -284,6 +284,6 @@ def _check_choices(form, data):
     elif data.get("choices", "").strip():
         form.add_error("choices", _("Only drop downs, radio buttons and checkboxes have "
                                     "choices."))
-    if data.get("counts_in_evaluation") and field_type not in COUNTABLE_TYPES:
+    if data.get("counts_in_evaluation") and field_type not in CHOICE_TYPES:
         form.add_error("counts_in_evaluation", _(
             "Only drop downs, radio buttons and checkboxes can count in the evaluation."))

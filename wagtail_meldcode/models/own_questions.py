@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.forms.models import AbstractFormField
-from wagtail.contrib.forms.utils import get_field_clean_name
 
 from ..fields import EncryptedJSONField
 from .pages import MeldcodePage
@@ -34,10 +33,9 @@ OWN_FIELD_TYPES = (
     ("checkboxes", _("Checkboxes")),
     ("checkbox", _("Single checkbox")),
 )
-#: The kinds whose answers are one or more of the question's choices.
+#: The kinds whose answers are one or more of the question's choices; only these may
+#: count in the evaluation report.
 CHOICE_TYPES = frozenset({"dropdown", "radio", "checkboxes"})
-#: The kinds that may count in the evaluation report (one answer per case, or several).
-COUNTABLE_TYPES = CHOICE_TYPES
 
 
 def choice_list(text):
@@ -115,12 +113,6 @@ class OwnQuestion(AbstractFormField):
 
     def __str__(self):
         return self.label
-
-    @property
-    def name(self):
-        """The key of the question's answers: its ``clean_name``, or for a question not
-        saved yet, the one it will get."""
-        return self.clean_name or get_field_clean_name(self.label)
 
     def as_asked(self):
         """What an answer keeps of the question: its label, kind and choices."""
