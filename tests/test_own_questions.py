@@ -466,3 +466,21 @@ def test_the_purge_removes_the_answers(meldcode, worker, client):
     assert case.own_answers.count() == 1
     purge(case, timezone.now())
     assert not OwnAnswer.objects.exists()
+
+
+def test_reordered_questions_keep_their_answers(meldcode, worker, client):
+    publish_questions(meldcode, 4,
+                      {"label": "Mentor", "field_type": "singleline", "required": False},
+                      {"label": "Instrument", "field_type": "singleline", "required": False})
+    case, wizard = open_case(client)
+    response = wizard.post("weging", {"suspicion": "no", "reasoning": "Geen zorgen.",
+                                      own("mentor"): "Juf Ans", own("instrument"): "LIRIK"})
+    assert response.status_code == 302, errors(response)
+    mentor, instrument = step_page(meldcode, 4).own_questions.order_by("sort_order")
+    instrument.sort_order, mentor.sort_order = 0, 1  # as the editor's drag and drop does
+    publish_questions(meldcode, 4, instrument, mentor)
+
+    content = client.get(wizard.url("weging")).content.decode()
+    assert content.index('value="LIRIK"') < content.index('value="Juf Ans"')
+    page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
+    assert "Vragen van onze organisatie Instrument LIRIK Mentor Juf Ans" in page
