@@ -156,3 +156,21 @@ def test_a_failure_halfway_leaves_the_tree_as_it_was(home, monkeypatch):
     with pytest.raises(ValidationError, match="(stap|step) 2"):
         install(sector="onderwijs", parent=str(home.pk))
     assert snapshot() == before
+
+
+def test_signals_installed_without_an_order_are_numbered_by_the_migration(home):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wagtail_meldcode.migrations.0016_number_signal_list_items")
+    install(sector="onderwijs", parent=str(home.pk))
+    SignalListItem.objects.update(sort_order=None)  # as the installer left them
+    migration.number_items(apps, None)
+    assert not SignalListItem.objects.filter(sort_order__isnull=True).exists()
+    signals = {data["key"]: list(data["items"]) for data in SIGNAL_LISTS}
+    for signal_list in SignalList.objects.all():
+        items = list(SignalListItem.objects.filter(signal_list=signal_list)
+                     .order_by("sort_order").values_list("text", flat=True))
+        assert items == signals[signal_list.basismodel_key], signal_list

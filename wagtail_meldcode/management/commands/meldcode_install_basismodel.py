@@ -76,7 +76,10 @@ class Command(BaseCommand):
                 form_of_violence=data["form_of_violence"],
                 introduction=data["introduction"],
             )
-            signal_list.items = [SignalListItem(text=text) for text in data["items"]]
+            # The order given, explicitly: not every version of modelcluster numbers a list
+            # assigned in code (on Wagtail 7.4 the signals came out in any order).
+            signal_list.items = [SignalListItem(text=text, sort_order=number)
+                                 for number, text in enumerate(data["items"])]
             signal_list.save()
             existing[data["key"]] = signal_list.pk
             created += 1
