@@ -138,6 +138,7 @@ class Command(BaseCommand):
             help_text="Bijvoorbeeld LIRIK, ARIJ of CARE-NL.",
         )
         for number, question in ((1, first), (4, instrument)):
+            question.sort_order = 0  # the first of the step (an empty order sorts apart)
             step = MeldcodeStepPage.objects.child_of(meldcode).get(step_number=number)
             step.own_questions.add(question)
             step.save_revision().publish()
