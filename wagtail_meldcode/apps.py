@@ -12,11 +12,15 @@ class WagtailMeldcodeAppConfig(AppConfig):
         from . import checks, signal_handlers  # noqa: F401 (checks registers itself)
         from .forms.pages import MeldcodeStepPageForm
         from .forms.settings import MeldcodeSettingsForm
-        from .models import MeldcodeSettings, MeldcodeStepPage
+        from .models import MeldcodePage, MeldcodeSettings, MeldcodeStepPage
+        from .views.cases import ROUTE_VIEWS, case_links
 
-        # The settings form records role changes through the domain layer, and the step
-        # page's form checks the own questions against the step forms: the models may
-        # import neither, so they are attached here, once every module is loaded.
+        # The settings form records role changes through the domain layer, the step
+        # page's form checks the own questions against the step forms, and the meldcode
+        # page's routes serve the staff views: the models may import none of them, so
+        # they are attached here, once every module is loaded.
         MeldcodeSettings.base_form_class = MeldcodeSettingsForm
         MeldcodeStepPage.base_form_class = MeldcodeStepPageForm
+        MeldcodePage.route_views = ROUTE_VIEWS
+        MeldcodePage.case_links = staticmethod(case_links)
         signal_handlers.register()

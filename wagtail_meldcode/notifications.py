@@ -43,17 +43,11 @@ def admin_case_url(case):
     return case.site.root_url + reverse("meldcode_cases:case", args=[case.pk])
 
 
-def send_purge_warning_email(warning, connection=None):
-    """Send one warning that a case's content will be removed (called by the task)."""
-    from .retention import announced_date
-
+def send_purge_warning_email(warning, purge_on, connection=None):
+    """Send one warning that a case's content will be removed on ``purge_on`` (called
+    by the task, through :func:`~wagtail_meldcode.retention.deliver_warnings`)."""
     case = warning.case
-    context = {
-        "reference": case.reference,
-        "purge_on": announced_date(case) if case.purge_warned_on == warning.purge_on
-        else warning.purge_on,
-        "url": admin_case_url(case),
-    }
+    context = {"reference": case.reference, "purge_on": purge_on, "url": admin_case_url(case)}
     send("purge_warning", context, warning, connection)
 
 

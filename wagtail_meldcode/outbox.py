@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import partial
 
+from celery import current_app
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
@@ -73,15 +74,14 @@ def publish(task_name, batches, handover=None):
     over the rest. How long the try may take is the broker's connect and socket timeout
     (``CELERY_BROKER_TRANSPORT_OPTIONS``).
     """
-    from . import tasks
-
-    task = getattr(tasks, task_name)
     handed_over = 0
     try:
-        with task.app.producer_or_acquire() as producer:
+        with current_app.producer_or_acquire() as producer:
             producer.connection.ensure_connection(max_retries=0)
             for batch in batches:
-                task.apply_async((batch,), retry=False, producer=producer)
+                # By name: the tasks call the outbox, so it does not import them.
+                current_app.send_task(f"wagtail_meldcode.{task_name}", (batch,),
+                                      retry=False, producer=producer)
                 handed_over += len(batch)
     except Exception:  # noqa: BLE001 - any broker error; the database keeps the truth
         logger.warning("Broker unavailable; %d of %d id(s) for %s wait for a later pass.",

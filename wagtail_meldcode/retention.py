@@ -37,6 +37,7 @@ from .models import Case, MeldcodeSettings, Weighing
 from .models.audit import Action, record_system_event
 from .models.followup import DUE_TIME_ZONE
 from .models.retention import LegalHold, RetentionWarning
+from .notifications import send_purge_warning_email
 from .permissions import coordinators
 
 logger = logging.getLogger(__name__)
@@ -157,11 +158,15 @@ def plan_warnings(now):
 
 def deliver_warnings(warning_ids):
     """Send the warnings ``warning_ids`` that were not sent yet (see :func:`outbox.deliver`)."""
-    from .notifications import send_purge_warning_email
+    def send(warning, connection=None):
+        case = warning.case
+        purge_on = (announced_date(case) if case.purge_warned_on == warning.purge_on
+                    else warning.purge_on)
+        send_purge_warning_email(warning, purge_on, connection)
 
     return outbox.deliver(
         RetentionWarning.objects.select_related("case__site", "recipient"),
-        warning_ids, send_purge_warning_email,
+        warning_ids, send,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContactBlock, StepBodyBlock
@@ -99,15 +99,16 @@ class MeldcodePage(RoutablePageMixin, Page):
             return False
         return True
 
-    def get_context(self, request, *args, **kwargs):
-        from ..permissions import is_case_worker
+    #: The staff views of the routes below, by route name, and the links to them for the
+    #: index page (``case_links(request, page)``): handed over by ``apps.py`` once every
+    #: module is loaded, because a model imports no views and no permission rules.
+    route_views = {}
+    case_links = None
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
-        site = Site.find_for_request(request)
-        if site is not None and is_case_worker(request.user, site):
-            context["cases_url"] = self.url + self.reverse_subpage("cases")
-            context["new_case_url"] = self.url + self.reverse_subpage("new_case")
+        context.update(self.case_links(request, self))
         return context
 
     # Staff routes for cases. The views check access themselves, through the permission
@@ -115,47 +116,33 @@ class MeldcodePage(RoutablePageMixin, Page):
 
     @path("dossiers/", name="cases")
     def cases_route(self, request):
-        from ..views.cases import my_cases_view
-
-        return my_cases_view(request, self)
+        return self.route_views["cases"](request, self)
 
     @path("dossiers/nieuw/", name="new_case")
     def new_case_route(self, request):
-        from ..views.cases import new_case_view
-
-        return new_case_view(request, self)
+        return self.route_views["new_case"](request, self)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/$", name="case")
     def case_route(self, request, reference):
-        from ..views.cases import case_view
-
-        return case_view(request, self, reference)
+        return self.route_views["case"](request, self, reference)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/pdf/$", name="case_pdf")
     def case_pdf_route(self, request, reference):
-        from ..views.cases import case_pdf_view
-
-        return case_pdf_view(request, self, reference)
+        return self.route_views["case_pdf"](request, self, reference)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/advies/$", name="case_advice")
     def case_advice_route(self, request, reference):
-        from ..views.cases import advice_view
-
-        return advice_view(request, self, reference)
+        return self.route_views["case_advice"](request, self, reference)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/stap/(?P<step>[a-z]+)/$",
              name="case_step")
     def case_step_route(self, request, reference, step):
-        from ..views.cases import case_step_view
-
-        return case_step_view(request, self, reference, step)
+        return self.route_views["case_step"](request, self, reference, step)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/controle/(?P<pk>[0-9]+)/$",
              name="followup")
     def followup_route(self, request, reference, pk):
-        from ..views.cases import followup_view
-
-        return followup_view(request, self, reference, int(pk))
+        return self.route_views["followup"](request, self, reference, int(pk))
 
     @path("afdrukken/", name="print")
     def print_route(self, request):

@@ -22,7 +22,7 @@ from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft, FollowUp, OwnAnswer
 from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
 from ..models.followup import FollowUpKind, FollowUpStatus
-from ..permissions import get_case_or_404, my_cases, require_case_worker
+from ..permissions import get_case_or_404, is_case_worker, my_cases, require_case_worker
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
@@ -330,3 +330,25 @@ def followup_view(request, page, reference, pk):
         "case_url": page_url(page, "case", reference=reference),
         "cases_url": page_url(page, "cases"),
     }))
+
+
+def case_links(request, page):
+    """What the meldcode's index page links to for a case worker: "Mijn dossiers" and a
+    new case; nothing for anyone else."""
+    site = Site.find_for_request(request)
+    if site is None or not is_case_worker(request.user, site):
+        return {}
+    return {"cases_url": page_url(page, "cases"), "new_case_url": page_url(page, "new_case")}
+
+
+#: The views of the staff routes below a meldcode page, by route name (see
+#: ``MeldcodePage.route_views``).
+ROUTE_VIEWS = {
+    "cases": my_cases_view,
+    "new_case": new_case_view,
+    "case": case_view,
+    "case_pdf": case_pdf_view,
+    "case_advice": advice_view,
+    "case_step": case_step_view,
+    "followup": followup_view,
+}
