@@ -6,7 +6,14 @@ here are what a developer or operator sets, and the defaults for new sites.
 
 from django.conf import settings
 
+#: The value of a setting that has no default: :func:`get_setting` gives None when unset.
+NO_DEFAULT = None
+
 DEFAULTS = {
+    #: The Fernet keys that encrypt case data at rest, a list, the current key first (see
+    #: :mod:`wagtail_meldcode.encryption`). No default: without keys nothing is encrypted
+    #: or decrypted, and the app says how to make a key.
+    "ENCRYPTION_KEYS": NO_DEFAULT,
     #: Days between two follow-up checks for a new site (editable per site).
     "FOLLOWUP_INTERVAL_DAYS": 42,
     #: Days a case may stay in one step before its owner is reminded (editable per site).
@@ -44,8 +51,13 @@ DEFAULTS = {
 }
 
 
-def get_setting(name):
-    """Return ``settings.MELDCODE_<name>``, or its default."""
+def setting_name(name):
+    """The Django setting of the meldcode setting ``name``: ``MELDCODE_<name>``."""
     if name not in DEFAULTS:
         raise KeyError(f"Unknown meldcode setting {name!r}")
-    return getattr(settings, f"MELDCODE_{name}", DEFAULTS[name])
+    return f"MELDCODE_{name}"
+
+
+def get_setting(name):
+    """Return ``settings.MELDCODE_<name>``, or its default."""
+    return getattr(settings, setting_name(name), DEFAULTS[name])

@@ -1,4 +1,5 @@
-"""Encryption at rest of case data, with Fernet keys from ``settings.MELDCODE_ENCRYPTION_KEYS``.
+"""Encryption at rest of case data, with Fernet keys from ``settings.MELDCODE_ENCRYPTION_KEYS``
+(read through :mod:`wagtail_meldcode.conf`).
 
 The setting is a list of urlsafe-base64 Fernet keys. The first key encrypts; every key
 decrypts. To rotate:
@@ -17,13 +18,14 @@ Make a key with::
 import functools
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.views.decorators.debug import sensitive_variables
 
-SETTING = "MELDCODE_ENCRYPTION_KEYS"
+from .conf import get_setting, setting_name
+
+SETTING = setting_name("ENCRYPTION_KEYS")
 
 MAKE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
@@ -38,7 +40,7 @@ class DecryptionError(Exception):
 @sensitive_variables()  # Keep the keys out of Django's error reports.
 def _fernets():
     """Return the Fernet of the first key and the MultiFernet of all keys."""
-    keys = getattr(settings, SETTING, None)
+    keys = get_setting("ENCRYPTION_KEYS")
     if not keys:
         raise ImproperlyConfigured(
             f"{SETTING} is not set. Set it to a list of Fernet keys, the current key first; "

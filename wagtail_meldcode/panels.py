@@ -11,7 +11,7 @@ from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
-from .permissions import is_coordinator
+from .permissions import may_coordinate
 
 
 class DashboardPanel(Component):
@@ -121,6 +121,6 @@ def dashboard_panels_for(request):
     for everyone a warning while two-factor login is off."""
     panels = [] if get_setting("REQUIRE_2FA") else [TwoFactorOffPanel()]
     site = Site.find_for_request(request)
-    if site is not None and (request.user.is_superuser or is_coordinator(request.user, site)):
+    if site is not None and may_coordinate(request.user, site):
         panels += [FollowUpsPanel(site), CasesPanel(site)]
     return panels

@@ -4,6 +4,9 @@ A case is visible to its owner, its assigned coordinator and the members of the
 coordinators group of the case's site; superusers too, and their access is logged like
 anyone's. Staff routes are open to members of the site's staff or coordinators group.
 Anyone else learns nothing: they get a 404, and the attempt is logged.
+
+This module alone reads which groups hold a site's roles: who a site's coordinators
+are, and whether a user is one, is asked here.
 """
 
 from django.contrib.auth import get_user_model
@@ -16,7 +19,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import Case, MeldcodePage, MeldcodeSettings
 from .models.audit import Action, Role, record_event
-from .models.roles import ROLES_PERMISSION
+from .models.roles import ROLES_PERMISSION, RoleField
 
 
 def _group_ids(user):
@@ -46,26 +49,24 @@ def _role_settings(user):
     return user._meldcode_role_settings
 
 
-def site_settings(request):
-    """The meldcode settings of the request's site, as ``MeldcodeSettings.for_request``.
+def settings_read(user):
+    """The site settings that the permission checks on ``user`` read already, by site id.
 
-    When this request's permission checks read them already, they are put in Wagtail's
-    per-request cache, so neither ``{% meldcode_settings %}`` nor ``{% get_settings %}``
-    reads them again.
+    Empty when they read none: reading them here would cost the query that using them
+    saves (see :func:`wagtail_meldcode.site_settings.for_request`).
     """
-    name = MeldcodeSettings.get_cache_attr_name()
-    if not hasattr(request, name):
-        site = Site.find_for_request(request)
-        known = getattr(getattr(request, "user", None), "_meldcode_role_settings", {})
-        if site is not None and site.pk in known:
-            known[site.pk]._request = request
-            setattr(request, name, known[site.pk])
-    return MeldcodeSettings.for_request(request)
+    return getattr(user, "_meldcode_role_settings", {})
 
 
 def is_coordinator(user, site):
     """Is ``user`` in the coordinators group of ``site``?"""
     return _coordinates_site(user, getattr(site, "pk", None))
+
+
+def may_coordinate(user, site):
+    """Is ``user`` a superuser or in the coordinators group of ``site``: may they follow
+    up on the site's cases in the admin workspace (dashboard panels, case view)?"""
+    return user.is_superuser or is_coordinator(user, site)
 
 
 def _coordinates_site(user, site_id):
@@ -81,6 +82,68 @@ def coordinators(group_ids):
     return get_user_model().objects.filter(
         groups__in=[group_id for group_id in group_ids if group_id], is_active=True,
     ).distinct()
+
+
+def site_coordinators(site_settings):
+    """The active members of a site's coordinators group (``site_settings``: the site's
+    :class:`MeldcodeSettings`): who is told about its cases when no coordinator is
+    assigned, or none active."""
+    return coordinators([site_settings.coordinators_group_id])
+
+
+class SiteCoordinators:
+    """:func:`site_coordinators` for a pass over the cases of many sites: each coordinators
+    group is read once, however many sites share it.
+
+    ``row`` is a namedtuple class whose fields name the user fields to read; calling the
+    instance with a site's :class:`MeldcodeSettings` gives that site's coordinators as
+    ``row`` values.
+    """
+
+    def __init__(self, row):
+        self.row = row
+        self._groups = {}
+
+    def __call__(self, site_settings):
+        group_id = site_settings.coordinators_group_id
+        if group_id not in self._groups:
+            self._groups[group_id] = [
+                self.row(*values) for values in
+                site_coordinators(site_settings).values_list(*self.row._fields)
+            ] if group_id else []
+        return self._groups[group_id]
+
+
+def coordinators_told_of_role_changes(site_settings, changes):
+    """The active coordinators who hear of the role ``changes`` saved in ``site_settings``:
+    the site's coordinators group, and the groups that a change of the coordinators role
+    took it from and gave it to.
+
+    ``changes`` are ``(RoleField, group before, group after)``; groups may be None.
+    """
+    groups = {site_settings.coordinators_group_id} | {
+        group.pk
+        for role, before, after in changes if role == RoleField.COORDINATORS
+        for group in (before, after) if group is not None
+    }
+    return coordinators(groups)
+
+
+def coordinators_of_coordinated_sites(user):
+    """The members (active or not) of the coordinators groups of the sites ``user``
+    coordinates; of every site's for a superuser, of none for anyone else.
+
+    The people a coordinator may find as the coordinator of a case in their workspace.
+    """
+    sites = coordinated_sites(user)
+    settings = MeldcodeSettings.objects.all()
+    if sites is not None:
+        settings = settings.filter(site__in=sites)
+    return (
+        get_user_model().objects
+        .filter(groups__in=settings.values("coordinators_group"))
+        .distinct()
+    )
 
 
 def handles_case_data(user):
@@ -253,7 +316,7 @@ def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW, related=()):
         .filter(pk=pk).first()
     )
     user = request.user
-    if case is not None and (user.is_superuser or is_coordinator(user, case.site)):
+    if case is not None and may_coordinate(user, case.site):
         role = case_role(user, case)
         if action is not None:
             record_event(request, action, case=case, role=role)

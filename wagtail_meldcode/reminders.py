@@ -34,7 +34,7 @@ from .models.followup import (
     schedule_followup,
 )
 from .notifications import send_reminder_email
-from .permissions import coordinators
+from .permissions import SiteCoordinators
 from .workdays import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Recipients:
 
     def __init__(self):
         self._settings = {}
-        self._groups = {}
+        self._coordinators = SiteCoordinators(Person)
 
     def settings(self, site_id):
         if site_id not in self._settings:
@@ -71,13 +71,7 @@ class Recipients:
         return self._settings[site_id]
 
     def coordinators(self, site_id):
-        group_id = self.settings(site_id).coordinators_group_id
-        if group_id not in self._groups:
-            self._groups[group_id] = [
-                Person(*values) for values in
-                coordinators([group_id]).values_list("pk", "email", "is_active")
-            ] if group_id else []
-        return self._groups[group_id]
+        return self._coordinators(self.settings(site_id))
 
     def __call__(self, followup, stage):
         """The active people with an e-mail address who get ``followup`` in ``stage``."""

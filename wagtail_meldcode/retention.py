@@ -38,7 +38,7 @@ from .models.audit import Action, record_system_event
 from .models.followup import DUE_TIME_ZONE
 from .models.retention import LegalHold, RetentionWarning
 from .notifications import send_purge_warning_email
-from .permissions import coordinators
+from .permissions import site_coordinators
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +125,8 @@ def recipients(case):
     users = [case.coordinator] if case.coordinator_id else []
     users = [user for user in users if user.is_active and user.email]
     if not users:
-        group_id = MeldcodeSettings.for_site(case.site).coordinators_group_id
-        users = list(coordinators([group_id]).exclude(email="").order_by("pk"))
+        site_settings = MeldcodeSettings.for_site(case.site)
+        users = list(site_coordinators(site_settings).exclude(email="").order_by("pk"))
     return users
 
 

@@ -17,9 +17,8 @@ from wagtail.models import GroupPagePermission
 
 from . import outbox
 from .models import MeldcodeSettings, RoleChange, RoleChangeNotice, SignalList
-from .models.roles import RoleField
 from .notifications import send_role_change_email
-from .permissions import coordinators
+from .permissions import coordinators_told_of_role_changes
 
 
 @dataclass
@@ -106,13 +105,9 @@ def record_role_changes(site_settings, user, changes, now=None):
     ]
     if not rows:
         return rows
-    groups = {site_settings.coordinators_group_id} | {
-        group.pk
-        for role, before, after in changes if role == RoleField.COORDINATORS
-        for group in (before, after) if group is not None
-    }
     recipients = list(
-        coordinators(groups).exclude(email="").order_by("pk").values_list("pk", flat=True)
+        coordinators_told_of_role_changes(site_settings, changes)
+        .exclude(email="").order_by("pk").values_list("pk", flat=True)
     )
     notices = RoleChangeNotice.objects.bulk_create([
         RoleChangeNotice(change=row, recipient_id=recipient, created_at=now)

@@ -2,7 +2,7 @@
 
 import django_filters
 import django_filters.fields
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 from django.db.models import Case as Conditional
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
@@ -19,12 +19,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
 from .forms.coordinator import person
-from .models import Case, FollowUp, MeldcodeSettings
+from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
 from .permissions import (
     CasePermissionPolicy,
     coordinated_cases,
-    coordinated_sites,
+    coordinators_of_coordinated_sites,
     evaluation_sites,
 )
 from .views.admin import access_report_csv, access_report_view, case_admin_view
@@ -46,16 +46,10 @@ def overdue_followups():
 
 
 def site_coordinators(request):
-    """The members of the coordinators groups of the sites the user coordinates."""
-    sites = coordinated_sites(request.user) if request is not None else []
-    settings = MeldcodeSettings.objects.all()
-    if sites is not None:
-        settings = settings.filter(site__in=sites)
-    return (
-        get_user_model().objects
-        .filter(groups__in=settings.values("coordinators_group"))
-        .distinct().order_by("first_name", "last_name", "username")
-    )
+    """The coordinator filter's choices: the members of the coordinators groups of the
+    sites the user coordinates (:func:`~.permissions.coordinators_of_coordinated_sites`)."""
+    user = request.user if request is not None else AnonymousUser()
+    return coordinators_of_coordinated_sites(user).order_by("first_name", "last_name", "username")
 
 
 class PersonChoiceField(django_filters.fields.ModelChoiceField):

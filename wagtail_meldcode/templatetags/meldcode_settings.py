@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..permissions import site_settings
+from ..site_settings import for_request
 
 register = template.Library()
 
@@ -14,4 +14,4 @@ def meldcode_settings(context):
     As ``{% get_settings %}``, but without another query when this request's permission
     checks read them already.
     """
-    return site_settings(context["request"])
+    return for_request(context["request"])
