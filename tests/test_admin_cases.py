@@ -245,6 +245,22 @@ def test_assign_transfer_advise_reopen_and_close(coordinator, client, case):
         assert action in actions
 
 
+def test_assign_and_transfer_offer_the_active_people_of_the_site(coordinator, client, case):
+    from wagtail_meldcode.forms.coordinator import AssignCoordinatorForm, TransferForm
+
+    staff = User.objects.get(username="medewerker")
+    left = User.objects.create_user("vertrokken", first_name="Oud", last_name="Collega",
+                                    is_active=False)
+    left.groups.add(*coordinator.groups.all())
+    User.objects.create_user("buitenstaander")  # in no role group
+    coordinators = AssignCoordinatorForm(case=case).fields["coordinator"].queryset
+    owners = TransferForm(case=case).fields["owner"].queryset
+    assert list(coordinators.values_list("username", flat=True)) == [coordinator.username]
+    # Everyone of the site's staff and coordinators groups, but the owner.
+    assert sorted(owners.values_list("username", flat=True)) == [coordinator.username]
+    assert case.owner == staff
+
+
 def test_the_case_view_is_for_coordinators_only(demo, client):
     case = Case.objects.get(owner__username="medewerker", status="help")
     owner = User.objects.get(username="medewerker")

@@ -25,11 +25,6 @@ ROLE_LOOKUP = re.compile(r"^((staff|coordinators|management)_group|groups)(__|$)
 ALLOWED = {
     # Points a new site's settings at the role groups it creates: configures, decides nothing.
     ("roles.py", "ensure_roles"),
-    # The coordinator's forms offer a site's coordinators (and staff) as choices. To move
-    # into permissions.py: the forms are outside the change that moved the rest.
-    ("forms/coordinator.py", "_members"),
-    ("forms/coordinator.py", "AssignCoordinatorForm.__init__"),
-    ("forms/coordinator.py", "TransferForm.__init__"),
 }
 
 

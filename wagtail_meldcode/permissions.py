@@ -76,12 +76,16 @@ def _coordinates_site(user, site_id):
     return bool(settings and settings.coordinators_group_id in _group_ids(user))
 
 
-def coordinators(group_ids):
-    """The active members of the coordinators groups ``group_ids``: a site's, or the
-    groups before and after a change of it."""
+def _active_members(group_ids):
     return get_user_model().objects.filter(
         groups__in=[group_id for group_id in group_ids if group_id], is_active=True,
     ).distinct()
+
+
+def coordinators(group_ids):
+    """The active members of the coordinators groups ``group_ids``: a site's, or the
+    groups before and after a change of it."""
+    return _active_members(group_ids)
 
 
 def site_coordinators(site_settings):
@@ -89,6 +93,12 @@ def site_coordinators(site_settings):
     :class:`MeldcodeSettings`): who is told about its cases when no coordinator is
     assigned, or none active."""
     return coordinators([site_settings.coordinators_group_id])
+
+
+def case_workers(site_settings):
+    """The active members of a site's staff and coordinators groups: who may own its
+    cases (a transfer offers them)."""
+    return _active_members([site_settings.staff_group_id, site_settings.coordinators_group_id])
 
 
 class SiteCoordinators:

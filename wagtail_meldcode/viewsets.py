@@ -18,9 +18,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
-from .forms.coordinator import person
 from .models import Case, FollowUp
 from .models.followup import FollowUpStatus
+from .people import person
 from .permissions import (
     CasePermissionPolicy,
     coordinated_cases,

@@ -1,21 +1,12 @@
 """The coordinator's actions on a case, one small form each."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MeldcodeSettings
+from ..people import person
+from ..permissions import case_workers, site_coordinators
 from .base import LongTextField
-
-
-def _members(*groups):
-    return get_user_model().objects.filter(groups__in=[g for g in groups if g]).distinct()
-
-
-def person(user):
-    """A user as people know them: the name, with the username to tell namesakes apart."""
-    name = user.get_full_name()
-    return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
 class CaseActionForm(forms.Form):
@@ -37,7 +28,7 @@ class AssignCoordinatorForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = _members(self.settings.coordinators_group)
+        self.fields["coordinator"].queryset = site_coordinators(self.settings)
         self.fields["coordinator"].label_from_instance = person
         self.initial.setdefault("coordinator", self.case.coordinator_id)
 
@@ -47,9 +38,8 @@ class TransferForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _members(
-            self.settings.staff_group, self.settings.coordinators_group
-        ).exclude(pk=self.case.owner_id)
+        self.fields["owner"].queryset = case_workers(self.settings).exclude(
+            pk=self.case.owner_id)
         self.fields["owner"].label_from_instance = person
 
 
