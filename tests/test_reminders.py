@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import uuid
 
 import pytest
@@ -556,6 +557,8 @@ def test_dashboard_lists_cases_waiting_for_a_decision_and_stalled_cases(helped_c
     assert "Wachten op een besluit (1)" in panel and "Staan stil in één stap (1)" in panel
     assert f'href="/meldcode/dossiers/{waiting.reference}/"' in panel
     assert f'href="/meldcode/dossiers/{stalled.reference}/"' in panel
+    for case, step in ((waiting, "Stap 5 van 5"), (stalled, "Stap 2 van 5")):
+        assert re.search(rf"{case.reference}</a></td>\s*<td>{step}</td>", panel), case
     for n in range(20):
         Case.objects.create(meldcode=helped_case.meldcode, site=helped_case.site,
                             owner=helped_case.owner, person_reference=f"y{n}",
