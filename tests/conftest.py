@@ -50,6 +50,9 @@ def home(db):
     home = HomePage(title="Intranet", slug="intranet")
     root.add_child(instance=home)
     Site.objects.update(root_page=home)
+    # A queryset update sends no signal: drop the root paths an earlier test left cached
+    # (the demo's site on 127.0.0.1:8000), or links are built with that site's address.
+    Site.clear_site_root_paths_cache()
     return home
 
 

@@ -1,13 +1,14 @@
 """A staff member takes a case from the first signal to each of the four outcomes."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
 
 from tests.helpers import TODAY, day, do_steps_1_to_3, errors, open_case, weigh
 from wagtail_meldcode.choices import CaseStatus
-from wagtail_meldcode.models import CaseEvent, FollowUp
+from wagtail_meldcode.models import CaseEvent, FollowUp, MeldcodeStepPage
 from wagtail_meldcode.workdays import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,28 @@ def test_the_pdf_is_for_people_with_access_only(staff, client):
     client.force_login(other)
     assert client.get(f"/meldcode/dossiers/{case.reference}/pdf/").status_code == 404
     assert CaseEvent.objects.filter(case=case, action="denied", username="collega").exists()
+
+
+def test_each_step_shows_its_place_and_the_meldcode_s_guidance_for_recording(staff, client):
+    case, wizard = open_case(client)
+    guidance = MeldcodeStepPage.objects.child_of(case.meldcode).get(step_number=1)
+    guidance.body = [
+        {"type": "heading", "value": "Kop van de pagina"},
+        {"type": "checklist", "value": {"title": "Lijst A", "items": ["Punt A"]}},
+        {"type": "text", "value": "<p>Tekst van de pagina</p>"},
+        {"type": "what_to_record", "value": {"title": "Vastleggen B", "items": ["Punt B"]}},
+        {"type": "notice", "value": {"kind": "info", "title": "Let op C",
+                                     "text": "<p>Melding C</p>"}},
+        {"type": "checklist", "value": {"title": "Lijst D", "items": ["Punt D"]}},
+    ]
+    guidance.save()
+    content = client.get(wizard.url("signalen")).content.decode()
+    assert f"<title>Stap 1 van 5 – dossier {case.reference}</title>" in content
+    assert '<p class="mc-page__kicker">Stap 1 van 5</p>' in content
+    aside = content[content.index('<aside class="mc-layout__aside"'):content.index("</aside>")]
+    # The checklists and what to record, in the page's order; the rest is on the page itself.
+    assert re.findall(r'<section class="mc-block (mc-[a-z]+)">\s*<h3 class="mc-block__title">'
+                      r"([^<]*)</h3>", aside) == [
+        ("mc-checklist", "Lijst A"), ("mc-record", "Vastleggen B"), ("mc-checklist", "Lijst D")]
+    for elsewhere in ("Kop van de pagina", "Tekst van de pagina", "Let op C"):
+        assert elsewhere not in aside

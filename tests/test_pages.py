@@ -186,6 +186,8 @@ class RenderingTests(MeldcodeTreeMixin, WagtailPageTestCase):
         response = self.client.get(self.meldcode.url + "afdrukken/")
         for step in self.steps:
             self.assertContains(response, step.title)
+            self.assertContains(
+                response, f'<p class="mc-page__kicker">Stap {step.step_number} van 5</p>', count=1)
         self.assertContains(response, "data-mc-print")
         # Signal lists fold on screen, and are unfolded on paper.
         self.assertContains(response, '<details class="mc-block mc-signals" open>')

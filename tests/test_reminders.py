@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import uuid
 
 import pytest
@@ -556,8 +557,59 @@ def test_dashboard_lists_cases_waiting_for_a_decision_and_stalled_cases(helped_c
     assert "Wachten op een besluit (1)" in panel and "Staan stil in één stap (1)" in panel
     assert f'href="/meldcode/dossiers/{waiting.reference}/"' in panel
     assert f'href="/meldcode/dossiers/{stalled.reference}/"' in panel
+    for case, step in ((waiting, "Stap 5 van 5"), (stalled, "Stap 2 van 5")):
+        assert re.search(rf"{case.reference}</a></td>\s*<td>{step}</td>", panel), case
     for n in range(20):
         Case.objects.create(meldcode=helped_case.meldcode, site=helped_case.site,
                             owner=helped_case.owner, person_reference=f"y{n}",
                             age_group="4-12", current_step=5)
     assert dashboard()[1] == few
+
+
+# The text of every reminder e-mail ---------------------------------------------------------
+
+NOT_FORWARD = "Dit bericht bevat bewust geen gegevens uit het dossier. Stuur het niet door."
+HELP_FAILED = ("Dossier {ref}: de hulp werkt niet",
+               "Uit de vervolgcontrole van dossier {ref} blijkt dat de hulp niet werkt. Stap 5 "
+               "staat weer open: overweeg alsnog een melding bij Veilig Thuis.")
+STALLED = ("Dossier {ref} staat al een tijd in dezelfde stap",
+           "Dossier {ref} staat langer dan afgesproken in dezelfde stap van de meldcode. Zet de "
+           "volgende stap, of leg vast waarom die moet wachten.")
+OVERDUE = ("Verlopen: vervolgcontrole van dossier {ref}",
+           "De vervolgcontrole van dossier {ref}, gepland op 4 maart 2031, is nog niet "
+           "beantwoord. Zorg als aandachtsfunctionaris van de organisatie dat die alsnog "
+           "gebeurt.")
+
+
+@pytest.mark.parametrize("kind, stage, expected", [
+    ("check", "reminder", ("Vervolgcontrole van dossier {ref}",
+                           "Voor dossier {ref} staat op 4 maart 2031 een vervolgcontrole "
+                           "gepland: werkt de ingezette hulp?")),
+    ("check", "escalation", OVERDUE),
+    ("check", "help_failed", HELP_FAILED),
+    ("report_feedback", "reminder", (
+        "Dossier {ref}: leg de terugkoppeling van Veilig Thuis vast",
+        "Er zijn vijf werkdagen verstreken sinds de melding van dossier {ref} bij Veilig "
+        "Thuis. Leg hun terugkoppeling en de gemaakte afspraken vast.")),
+    ("report_feedback", "escalation", OVERDUE),
+    ("report_feedback", "help_failed", HELP_FAILED),
+    ("stalled", "reminder", STALLED),
+    ("stalled", "escalation", STALLED),
+    ("stalled", "help_failed", HELP_FAILED),
+])
+def test_every_reminder_e_mail_says_exactly_this(meldcode, kind, stage, expected):
+    owner = User.objects.create_user("eigenaar", email="eigenaar@example.org")
+    case = Case.objects.create(meldcode=meldcode, site=meldcode.get_site(), owner=owner,
+                               person_reference="x", age_group=AgeGroup.AGE_4_12)
+    followup = schedule_followup(case, datetime.date(2031, 3, 4), 9, kind=kind)
+    delivery = ReminderDelivery.objects.create(
+        followup=followup, due_at=followup.due_at, stage=stage, recipient=owner)
+    assert deliver([delivery.pk]).sent == [delivery.pk]
+    ref = case.reference
+    cases = f"{case.site.root_url}/meldcode/dossiers/"
+    link = f"{cases}{ref}/" if kind == "stalled" else f"{cases}{ref}/controle/{followup.pk}/"
+    [message] = mail.outbox
+    subject, intro = (text.format(ref=ref) for text in expected)
+    assert message.subject == subject
+    assert message.body == (f"{intro}\n\nOpen het dossier (inloggen nodig):\n{link}\n\n"
+                            f"{NOT_FORWARD}\n\n")

@@ -37,6 +37,13 @@ class AgeGroup(models.TextChoices):
     ADULTS = "adults", _("Adults")
 
 
+def is_adult(age_group):
+    """Whether ``age_group`` (an :class:`AgeGroup` value, or None) is that of adults: the
+    kindcheck asks about adult clients only. Forms pass the value typed, the case its own
+    (:attr:`~wagtail_meldcode.models.Case.is_adult`)."""
+    return age_group == AgeGroup.ADULTS
+
+
 class FormOfViolence(models.TextChoices):
     """Forms of domestic violence and child abuse a signal can point to."""
 

@@ -30,7 +30,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import completeness
-from .choices import AgeGroup, CaseStatus
+from .choices import CaseStatus
 from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
 from .models.own_questions import unanswered
 from .models.settings import MeldcodeSettings
@@ -83,7 +83,7 @@ def recorded(case):
     kindcheck = case.kindcheck or {}
     weighing = getattr(case, "weighing", None)
     return completeness.Recorded(
-        adult=case.age_group == AgeGroup.ADULTS,
+        adult=case.is_adult,
         kindcheck_answered=all(
             kindcheck.get(name) is not None for name in ("cares_for_children", "pregnant")
         ),

@@ -6,9 +6,63 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models.followup import DeliveryStage, FollowUpKind
+
+#: The reminder e-mails: what each is about, its subject line and its opening paragraph.
+REMINDER_TEXTS = {
+    DeliveryStage.HELP_FAILED: (
+        _("Case %(reference)s: the help does not work"),
+        _("The follow-up of case %(reference)s shows that the help does not work. Step 5 is "
+          "open again: consider reporting to Veilig Thuis after all."),
+    ),
+    FollowUpKind.STALLED: (
+        _("Case %(reference)s has been in the same step for a while"),
+        _("Case %(reference)s has been in the same step of the meldcode for longer than "
+          "agreed. Please take the next step, or record why it has to wait."),
+    ),
+    DeliveryStage.ESCALATION: (
+        _("Overdue: follow-up of case %(reference)s"),
+        _("The follow-up of case %(reference)s, due on %(date)s, has not been answered. As a "
+          "coordinator of this organisation, please make sure it is done."),
+    ),
+    FollowUpKind.REPORT_FEEDBACK: (
+        _("Case %(reference)s: record the feedback of Veilig Thuis"),
+        _("Five working days have passed since the report of case %(reference)s to Veilig "
+          "Thuis. Please record their feedback and the agreements made."),
+    ),
+    FollowUpKind.CHECK: (
+        _("Follow-up check of case %(reference)s"),
+        _("A follow-up check of case %(reference)s is due on %(date)s: is the organised help "
+          "working?"),
+    ),
+}
+
+
+def reminder_topic(followup, stage):
+    """Which of :data:`REMINDER_TEXTS` a reminder of ``followup`` at ``stage`` is.
+
+    Help that does not work comes first; a stalled case stays a stalled case when it
+    escalates; any other escalation is an overdue follow-up.
+    """
+    if stage == DeliveryStage.HELP_FAILED:
+        return DeliveryStage.HELP_FAILED
+    if followup.kind == FollowUpKind.STALLED:
+        return FollowUpKind.STALLED
+    if stage == DeliveryStage.ESCALATION:
+        return DeliveryStage.ESCALATION
+    return FollowUpKind(followup.kind)
+
+
+def _fill_in(text, reference, due_on):
+    return text % {"reference": reference, "date": formats.date_format(due_on, "j F Y")}
+
+
+#: Filled in when the template renders it, in the language :func:`send` chooses.
+_fill_in_lazily = lazy(_fill_in, str)
 
 
 def checkin_url(followup):
@@ -26,14 +80,12 @@ def checkin_url(followup):
 def send_reminder_email(delivery, connection=None):
     """Send the e-mail of one delivery (called by the task, never by a view)."""
     followup = delivery.followup
+    reference = followup.case.reference
+    subject, intro = REMINDER_TEXTS[reminder_topic(followup, delivery.stage)]
     context = {
-        "reference": followup.case.reference,
-        "kind": followup.kind,
-        "stage": delivery.stage,
-        "due_on": followup.due_on,
+        "subject": _fill_in_lazily(subject, reference, followup.due_on),
+        "intro": _fill_in_lazily(intro, reference, followup.due_on),
         "url": checkin_url(followup),
-        "escalation": delivery.stage == DeliveryStage.ESCALATION,
-        "help_failed": delivery.stage == DeliveryStage.HELP_FAILED,
     }
     send("reminder", context, delivery, connection)
 

@@ -11,6 +11,7 @@ from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
+from .models.pages import STEP_COUNT
 from .permissions import may_coordinate
 
 
@@ -90,7 +91,9 @@ class CasesPanel(DashboardPanel):
         )
 
         def row(case, request):
-            return (case.reference, _("Step %(number)s of 5") % {"number": case.current_step},
+            return (case.reference,
+                    _("Step %(number)s of %(total)s")
+                    % {"number": case.current_step, "total": STEP_COUNT},
                     timezone.localtime(case.step_entered_at).date(),
                     _url(case.meldcode, request, "case", reference=case.reference))
 

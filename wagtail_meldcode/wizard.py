@@ -29,6 +29,7 @@ from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
 from .models.own_questions import live_questions
+from .models.pages import STEP_COUNT
 
 STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
 
@@ -361,7 +362,7 @@ class CaseWizard(NamedUrlWizardView):
             page=self.page,
             case=self.case,
             step_number=number,
-            step_count=len(STEPS),
+            step_count=STEP_COUNT,
             step_links=step_links,
             missing_links=[(item, urls[item.step]) for item in getattr(form, "missing", ())],
             failed_check=getattr(form, "failed_check", lambda: None)(),

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import afwegingskader, lifecycle
 from ..choices import (
-    AgeGroup,
     CaseStatus,
     ConsultationWith,
     ParentalProblem,
     ReportDiscussed,
     SignalKind,
     SignalSource,
+    is_adult,
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
 from ..models.followup import FollowUpOutcome
@@ -125,7 +125,7 @@ class CaseDetailsForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("age_group") != AgeGroup.ADULTS:
+        if not is_adult(cleaned_data.get("age_group")):
             return cleaned_data
         for field in ("kc_cares_for_children", "kc_pregnant"):
             if cleaned_data.get(field) is None:
@@ -140,7 +140,7 @@ class CaseDetailsForm(forms.ModelForm):
         return cleaned_data
 
     def kindcheck(self):
-        if self.cleaned_data["age_group"] != AgeGroup.ADULTS:
+        if not is_adult(self.cleaned_data["age_group"]):
             return {}
         return {
             name[3:]: self.cleaned_data[name]
@@ -217,7 +217,7 @@ class SignalsStep(StepForm):
 
     def sections(self):
         form = self.form
-        adult = (form["age_group"].value() or self.case.age_group) == AgeGroup.ADULTS
+        adult = is_adult(form["age_group"].value() or self.case.age_group)
         return [
             Section(_("Who is the case about?"),
                     [form["person_reference"], form["person_name"], form["age_group"]]),

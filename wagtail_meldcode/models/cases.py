@@ -19,6 +19,7 @@ from ..choices import (
     ReportDiscussed,
     SignalKind,
     SignalSource,
+    is_adult,
 )
 from ..fields import EncryptedJSONField, EncryptedTextField
 
@@ -136,7 +137,8 @@ class Case(models.Model):
 
     @property
     def is_adult(self):
-        return self.age_group == AgeGroup.ADULTS
+        """Whether the case is about an adult client (the kindcheck applies)."""
+        return is_adult(self.age_group)
 
     @property
     def incomplete_step_numbers(self):

@@ -18,6 +18,9 @@ from ..choices import Sector
 #: Every meldcode has exactly these five steps.
 STEP_NUMBERS = (1, 2, 3, 4, 5)
 
+#: How many steps there are: what "step 2 of 5" counts to, wherever it is shown.
+STEP_COUNT = len(STEP_NUMBERS)
+
 
 class MeldcodePage(RoutablePageMixin, Page):
     """The organisation's meldcode: the index above its five step pages.
@@ -108,6 +111,7 @@ class MeldcodePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = self.get_steps()
+        context["step_count"] = STEP_COUNT
         context.update(self.case_links(request, self))
         return context
 
@@ -215,6 +219,13 @@ class MeldcodeStepPage(Page):
         """The "what to record" lists of this step, for the case forms."""
         return [block.value for block in self.body if block.block_type == "what_to_record"]
 
+    #: The kinds of block shown beside a case's step form, as guidance while recording.
+    guidance_block_types = ("what_to_record", "checklist")
+
+    def guidance_blocks(self):
+        """The blocks of this step shown beside a case's step form, in the page's order."""
+        return [block for block in self.body if block.block_type in self.guidance_block_types]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         meldcode = self.get_parent().specific
@@ -235,6 +246,7 @@ class MeldcodeStepPage(Page):
             meldcode=meldcode,
             meldcode_url=meldcode_url,
             steps=steps,
+            step_count=STEP_COUNT,
             step_links=links,
             previous_step=previous_link and previous_link["page"],
             previous_step_url=previous_link and previous_link["url"],

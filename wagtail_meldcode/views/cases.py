@@ -22,6 +22,7 @@ from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import Case, CaseDraft, FollowUp, OwnAnswer
 from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
 from ..models.followup import FollowUpKind, FollowUpStatus
+from ..models.pages import STEP_COUNT
 from ..permissions import get_case_or_404, is_case_worker, my_cases, require_case_worker
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
@@ -108,7 +109,8 @@ def my_cases_view(request, page):
     rows = [
         {"case": case, "url": case_url(case.reference),
          "step_url": step_urls[case.current_step - 1](case.reference),
-         "step_label": _("Step %(number)s of 5") % {"number": case.current_step}}
+         "step_label": _("Step %(number)s of %(total)s")
+         % {"number": case.current_step, "total": STEP_COUNT}}
         for case in cases_page
     ]
     lists_url = page_url(page, "cases")
