@@ -14,7 +14,8 @@ from .. import case_actions, retention
 from ..forms.coordinator import ACTION_FORMS
 from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
-from .cases import CASE_PAGE_RELATED, case_context, private
+from .base import private
+from .dossier import CASE_PAGE_RELATED, case_context
 
 
 def case_admin_view(request, pk):

@@ -1,13 +1,11 @@
 """Staff views for cases, served below the organisation's MeldcodePage."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -17,38 +15,19 @@ from .. import afwegingskader
 from ..choices import CaseStatus
 from ..export import case_pdf
 from ..forms.base import YesNoField
+from ..forms.cases import NewCaseForm
 from ..forms.followup import checkin_form_class
 from ..forms.steps import DECISION_QUESTIONS, STEPS
-from ..models import Case, CaseDraft, FollowUp, OwnAnswer
-from ..models.audit import ACCESS_ONLY_ACTIONS, Action, Role, record_event
-from ..models.followup import FollowUpKind, FollowUpStatus
+from ..models import CaseDraft, FollowUp
+from ..models.audit import Action, Role, record_event
+from ..models.followup import FollowUpStatus
 from ..models.pages import STEP_COUNT
 from ..permissions import get_case_or_404, is_case_worker, my_cases, require_case_worker
-from ..questions import QUESTIONS, SUGGESTION_TEXTS
+from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
-
-
-def private(response):
-    """Case pages are never stored by a browser or a proxy."""
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def page_url(page, name, **kwargs):
-    return page.url + page.reverse_subpage(name, kwargs=kwargs or None)
-
-
-def case_urls(page, name, **kwargs):
-    """A function that gives the URL of the case route ``name`` for a case reference.
-
-    The route is reversed once, for a placeholder reference: a list of hundreds of cases
-    then costs no URL reverse per case.
-    """
-    placeholder = "MC-PLACEHOLDER"
-    url = page_url(page, name, reference=placeholder, **kwargs)
-    before, after = url.split(placeholder)
-    return lambda reference: f"{before}{reference}{after}"
+from .base import case_urls, page_url, private
+from .dossier import CASE_PAGE_RELATED, case_context
 
 
 def _site(request, page):
@@ -142,12 +121,6 @@ def page_links(cases_page, url):
     }
 
 
-class NewCaseForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = ["person_reference", "age_group"]
-
-
 @require_http_methods(["GET", "POST"])
 def new_case_view(request, page):
     """Open a case: who it is about; then on to step 1."""
@@ -170,50 +143,6 @@ def new_case_view(request, page):
     return private(TemplateResponse(request, "wagtail_meldcode/case/new_case.html", {
         "page": page, "form": form, "cases_url": page_url(page, "cases"),
     }))
-
-
-#: What the case page, the admin case view and the PDF read of the case itself.
-CASE_PAGE_RELATED = ("owner", "coordinator", "weighing__weighed_by")
-
-
-def case_context(page, case, role):
-    """What the case page, the admin case view and the PDF dossier show.
-
-    Everything recorded, step by step; the follow-up history (Veilig Thuis's feedback
-    and the checks, with who answered); and the chronology of what was done, without
-    the reads, which the access report lists.
-    """
-    reference = case.reference
-    followups = [
-        (f, page_url(page, "followup", reference=reference, pk=f.pk))
-        # A reminder that the case stalled is no part of the history.
-        for f in case.followups.exclude(kind=FollowUpKind.STALLED).select_related("answered_by")
-    ]
-    return {
-        "page": page,
-        "case": case,
-        "role": role,
-        "questions": QUESTIONS,
-        "signals": case.signals.select_related("follows_up", "signal_list_item"),
-        "consultations": case.consultations.all(),
-        "conversations": case.conversations.all(),
-        "weighing": getattr(case, "weighing", None),
-        "own_answers": OwnAnswer.objects.for_dossier(case),
-        "decisions": case.decisions.select_related("decided_by"),
-        # Veilig Thuis's feedback after a report, then the checks of the help.
-        "followup_history": [
-            (kind, entries) for kind in (FollowUpKind.REPORT_FEEDBACK, FollowUpKind.CHECK)
-            if (entries := [(f, url) for f, url in followups if f.kind == kind])
-        ],
-        # What was done, by whom; the reads are in the access report only.
-        "events": case.events.exclude(action__in=ACCESS_ONLY_ACTIONS).select_related("user"),
-        "step_urls": [
-            (number, page_url(page, "case_step", reference=reference, step=name))
-            for number, (name, _form) in enumerate(STEPS, start=1)
-        ],
-        "cases_url": page_url(page, "cases"),
-        "pdf_url": page_url(page, "case_pdf", reference=reference),
-    }
 
 
 def case_view(request, page, reference):

@@ -17,7 +17,7 @@ from ..evaluation import COLUMNS, MEDIAN, SECTIONS, evaluate, site_label
 from ..forms.evaluation import EvaluationForm
 from ..models.audit import Action
 from ..permissions import get_evaluation_sites
-from .cases import private
+from .base import private
 
 LABELS = dict(COLUMNS)
 #: Columns of the table per site.

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..forms.two_factor import CodeForm
-from .cases import private
+from .base import private
 
 DEVICE_NAME = "meldcode"
 BACKUP_CODES = 10
