@@ -484,3 +484,22 @@ def test_reordered_questions_keep_their_answers(meldcode, worker, client):
     assert content.index('value="LIRIK"') < content.index('value="Juf Ans"')
     page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
     assert "Vragen van onze organisatie Instrument LIRIK Mentor Juf Ans" in page
+
+
+def test_labels_help_texts_and_answers_are_escaped(meldcode, roles, worker, client):
+    script = '<script>alert("x")</script>'
+    publish_questions(meldcode, 1, {"label": f"Mentor {script}", "field_type": "singleline",
+                                    "required": False, "help_text": f"Hulp {script}"})
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    name = step_page(meldcode, 1).own_questions.get().clean_name
+    assert wizard.post("signalen", {own(name): f"Juf {script}"}).status_code == 302
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    step = client.get(wizard.url("signalen")).content.decode()
+    coordinator = make_user("jeroen", roles.coordinators)
+    client.force_login(coordinator)
+    admin = client.get(f"/admin/meldcode_cases/{case.pk}/dossier/").content.decode()
+    for content in (step, admin):
+        assert script not in content
+    assert f"Mentor {escaped}" in step and f"Hulp {escaped}" in step
+    assert f"Mentor {escaped}" in admin and f"Juf {escaped}" in admin
