@@ -354,6 +354,10 @@ def test_a_saved_draft_of_the_page_is_not_asked_yet(meldcode, editor, worker, cl
     response = edit_step_1(client, meldcode, {"label": "Mentor"}, action="action-save")
     assert response.status_code == 302
     assert not OwnQuestion.objects.exists()
+    client.force_login(worker)
+    _case, wizard = open_case(client)
+    content = client.get(wizard.url("signalen")).content.decode()
+    assert "Vragen van onze organisatie" not in content and "Mentor" not in content
 
 
 EDITOR_ERRORS = [
@@ -364,6 +368,9 @@ EDITOR_ERRORS = [
      "Geef minstens twee keuzes, één per regel."),
     ({"label": "Mentor", "field_type": "radio", "choices": "Ja\nNee\nJa"},
      "Elke keuze mag maar één keer voorkomen."),
+    ({"label": "Mentor", "field_type": "dropdown",
+      "choices": "\n".join(f"Keuze {n}" for n in range(101))},
+     "Geef hoogstens 100 keuzes."),
     ({"label": "Mentor", "choices": "Ja\nNee"},
      "Alleen keuzelijsten, keuzerondjes en selectievakjes hebben keuzes."),
     ({"label": "Mentor", "counts_in_evaluation": "on"},

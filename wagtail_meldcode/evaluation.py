@@ -280,25 +280,18 @@ def counted_questions(cases):
     return sorted(found.values(), key=lambda question: question.step)  # stable: page order
 
 
-def _own_counts(cases, questions):
-    """The own questions' counts per case: ``{case pk: {name: count}}``."""
+def _own_answers(cases, questions):
+    """The answers of ``cases`` to the counted ``questions``: ``{(case pk, step, name):
+    value}`` (decrypted; only these answers are read)."""
     if not questions:
         return {}
-    by_key = {(q.step, q.name): q for q in questions}
-    answers = {}
+    asked = {(q.step, q.name) for q in questions}
     rows = OwnAnswer.objects.filter(
-        case__in=cases, step__in={q.step for q in questions},
-        clean_name__in={q.name for q in questions},
+        case__in=cases, step__in={step for step, _name in asked},
+        clean_name__in={name for _step, name in asked},
     ).values_list("case_id", "step", "clean_name", "answer")
-    for case_id, step, name, answer in rows:
-        if (step, name) in by_key:
-            answers[(case_id, step, name)] = answer["value"]
-    counts = defaultdict(dict)
-    for case_id in cases.values_list("pk", flat=True):
-        for question in questions:
-            counts[case_id].update(question.counts(
-                answers.get((case_id, question.step, question.name))))
-    return counts
+    return {(case_id, step, name): answer["value"] for case_id, step, name, answer in rows
+            if (step, name) in asked}
 
 
 def site_label(site):
@@ -388,12 +381,15 @@ def evaluate(sites, start, end, interval=Interval.QUARTER):
     opened = opened_between(sites, start, end)
     follow_ups = _follow_ups(opened)
     questions = counted_questions(opened)
-    own_counts = _own_counts(opened, questions)
+    own_answers = _own_answers(opened, questions)
     for case in _cases(opened):
         period = period_of(timezone.localdate(case["created_at"]), interval)
         counts = {"opened": 1, _stage(case): 1, _outcome(case): 1,
                   "report_after_failed_help": int(case["report_after_failed_help"]),
-                  **follow_ups.get(case["pk"], {}), **own_counts.get(case["pk"], {})}
+                  **follow_ups.get(case["pk"], {})}
+        for question in questions:
+            counts.update(question.counts(
+                own_answers.get((case["pk"], question.step, question.name))))
         days = None
         if case["decided_at"] is not None and case["first_signal"] is not None:
             days = max((timezone.localdate(case["decided_at"]) - case["first_signal"]).days, 0)

@@ -22,6 +22,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SINGLE_LINE_MAX_LENGTH = 255
 #: The most characters one choice takes.
 CHOICE_MAX_LENGTH = 200
+#: The most choices one question offers.
+MAX_CHOICES = 100
 #: The largest number a number question takes (a number of children, a score).
 NUMBER_LIMIT = decimal.Decimal("999999999")
 
@@ -247,7 +249,7 @@ def check_own_questions(forms_, step_form):
     for form in kept:
         data = form.cleaned_data
         label = data.get("label") or ""
-        name = form.instance.clean_name or _clean_name(label)
+        name = form.instance.clean_name or (get_field_clean_name(label) if label else "")
         if label and not name:
             form.add_error("label", _("Use letters or digits in the label."))
         elif label and _normalised(label) in fixed:
@@ -266,10 +268,6 @@ def check_own_questions(forms_, step_form):
     return None
 
 
-def _clean_name(label):
-    return get_field_clean_name(label) if label else ""
-
-
 def _check_choices(form, data):
     field_type = data.get("field_type")
     choices = choice_list(data.get("choices") or "")
@@ -278,6 +276,9 @@ def _check_choices(form, data):
             form.add_error("choices", _("Give at least two choices, one per line."))
         elif len(set(choices)) != len(choices):
             form.add_error("choices", _("Each choice may appear only once."))
+        elif len(choices) > MAX_CHOICES:
+            form.add_error("choices", _("Give at most %(limit)s choices.")
+                           % {"limit": MAX_CHOICES})
         elif any(len(choice) > CHOICE_MAX_LENGTH for choice in choices):
             form.add_error("choices", _("A choice has at most %(limit)s characters.")
                            % {"limit": CHOICE_MAX_LENGTH})
