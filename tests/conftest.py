@@ -1,15 +1,9 @@
-import io
-
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Page, Site
 
-from example_site.intranet.models import HomePage
-from tests import services
+from tests import builders, services
 from tests.helpers import verify_second_factor
-from wagtail_meldcode.models import MeldcodePage
 
 
 def _require(service, reason):
@@ -46,38 +40,46 @@ def redis_url():
 @pytest.fixture
 def home(db):
     """A home page as the default site's root, in place of Wagtail's welcome page."""
-    root = Page.get_first_root_node()
-    home = HomePage(title="Intranet", slug="intranet")
-    root.add_child(instance=home)
-    Site.objects.update(root_page=home)
-    # A queryset update sends no signal: drop the root paths an earlier test left cached
-    # (the demo's site on 127.0.0.1:8000), or links are built with that site's address.
-    Site.clear_site_root_paths_cache()
-    return home
+    return builders.build_home()
 
 
 @pytest.fixture
 def meldcode(home):
     """The basismodel meldcode for education, published under the home page."""
-    call_command("meldcode_install_basismodel", sector="onderwijs", parent=str(home.pk),
-                 stdout=io.StringIO())
-    return MeldcodePage.objects.child_of(home).get(slug="meldcode")
+    return builders.install_meldcode(home)
 
 
 @pytest.fixture
-def demo(db):
-    """The demo intranet as ``make demo`` sets it up, without the year of closed cases
-    (``tests/test_evaluation.py`` loads those where it needs them)."""
-    call_command("load_demo", "--no-history", stdout=io.StringIO())
-    return Site.objects.get(is_default_site=True)
+def roles(meldcode):
+    """The role groups of the meldcode's site; its pages are for them only."""
+    return builders.give_roles(meldcode)
 
 
 @pytest.fixture
-def staff(demo, client):
-    """The demo staff member, logged in with ``client``."""
-    user = User.objects.get(username="medewerker")
-    client.force_login(user)
-    return user
+def people(roles):
+    """One person per role, by username: ``medewerker``, ``aandachtsfunctionaris``,
+    ``beheerder`` and ``leidinggevende``."""
+    return builders.make_people(roles)
+
+
+@pytest.fixture
+def own_questions(meldcode):
+    """The demo organisation's two questions of its own, in steps 1 and 4."""
+    builders.ask_own_questions(meldcode)
+
+
+@pytest.fixture
+def staff(people, client):
+    """The staff member ``medewerker``, logged in with ``client``."""
+    client.force_login(people["medewerker"])
+    return people["medewerker"]
+
+
+@pytest.fixture
+def helped_case(meldcode, people):
+    """A case of ``medewerker`` decided as help, coordinated by ``aandachtsfunctionaris``."""
+    return builders.make_helped_case(meldcode, people["medewerker"],
+                                     people["aandachtsfunctionaris"])
 
 
 @pytest.fixture

@@ -16,7 +16,15 @@ def in_ci():
 
 
 def redis_url():
-    return os.environ.get("MELDCODE_TEST_REDIS_URL", DEFAULT_REDIS_URL)
+    """The Redis database of this test process: the one of ``MELDCODE_TEST_REDIS_URL`` for
+    a run without pytest-xdist or its first worker, the one below it for the second
+    worker (``gw1``), and so on, so that no two workers flush each other's queues."""
+    url = os.environ.get("MELDCODE_TEST_REDIS_URL", DEFAULT_REDIS_URL)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, _slash, db = url.rpartition("/")
+    if worker > int(db):
+        raise ValueError(f"{url} leaves no Redis database for xdist worker gw{worker}")
+    return f"{base}/{int(db) - worker}"
 
 
 def check_postgres(url):

@@ -16,7 +16,7 @@ URL = "/admin/meldcode_cases/"
 
 
 @pytest.fixture
-def coordinator(demo, client):
+def coordinator(people, client):
     user = User.objects.get(username="aandachtsfunctionaris")
     client.force_login(user)
     return user
@@ -51,7 +51,7 @@ def test_the_listing_shows_no_case_content(coordinator, client):
 
 
 @pytest.mark.parametrize("username", ["medewerker", "beheerder"])
-def test_others_do_not_get_the_listing(demo, client, username):
+def test_others_do_not_get_the_listing(people, client, username):
     client.force_login(User.objects.get(username=username))
     response = client.get(URL)
     # Staff have no admin access: the admin's login page. An editor has: the admin's
@@ -205,8 +205,8 @@ def act(client, case, action, **data):
 
 
 @pytest.fixture
-def case(coordinator):
-    return Case.objects.get(owner__username="medewerker", status="help")
+def case(coordinator, helped_case):
+    return helped_case
 
 
 def test_the_case_view_shows_the_record_and_logs_the_read(coordinator, client, case):
@@ -261,8 +261,8 @@ def test_assign_and_transfer_offer_the_active_people_of_the_site(coordinator, cl
     assert case.owner == staff
 
 
-def test_the_case_view_is_for_coordinators_only(demo, client):
-    case = Case.objects.get(owner__username="medewerker", status="help")
+def test_the_case_view_is_for_coordinators_only(helped_case, client):
+    case = helped_case
     owner = User.objects.get(username="medewerker")
     owner.groups.add(*User.objects.get(username="beheerder").groups.all())  # admin access
     client.force_login(owner)
@@ -283,12 +283,12 @@ ACTIONS = {
     ("aandachtsfunctionaris", True), ("root", True), ("medewerker", False),
     ("beheerder", False),
 ])
-def test_role_matrix_over_every_admin_url_and_action(demo, client, username, granted):
+def test_role_matrix_over_every_admin_url_and_action(helped_case, client, username, granted):
     if username == "root":
         User.objects.create_superuser("root", "root@example.org", "x")
     user = User.objects.get(username=username)
     client.force_login(user)
-    case = Case.objects.get(owner__username="medewerker", status="help")
+    case = helped_case
     events = CaseEvent.objects.filter(username=username)
 
     role = {"aandachtsfunctionaris": "coordinator", "root": "superuser"}.get(username)

@@ -14,7 +14,7 @@ STEPS = ["signalen", "overleg", "gesprek", "weging", "besluit"]
 
 
 @pytest.fixture
-def case(demo):
+def case(people):
     owner = User.objects.get(username="medewerker")
     client = Client()
     client.force_login(owner)

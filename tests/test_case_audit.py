@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case_and_client(demo):
+def case_and_client(people):
     client = Client(REMOTE_ADDR="192.0.2.10")
     client.force_login(User.objects.get(username="medewerker"))
     case, wizard = open_case(client)

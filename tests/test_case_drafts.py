@@ -83,7 +83,7 @@ def test_saving_a_step_again_does_not_duplicate_records(staff, client):
     assert Signal.objects.filter(case=case).count() == 2
 
 
-def test_second_person_saving_the_same_step_gets_a_conflict(staff, client, demo):
+def test_second_person_saving_the_same_step_gets_a_conflict(staff, client, people):
     case, wizard = open_case(client)
     coordinator = User.objects.get(username="aandachtsfunctionaris")
     from django.test import Client
@@ -129,7 +129,7 @@ def test_nothing_is_kept_in_the_session(staff, client):
     assert not any(key.startswith("wizard_") for key in session.get_decoded())
 
 
-def test_coordinators_group_member_may_continue_a_case(staff, client, demo):
+def test_coordinators_group_member_may_continue_a_case(staff, client, people):
     case, wizard = open_case(client)
     from django.test import Client
 
@@ -150,7 +150,7 @@ def test_a_draft_of_the_decision_step_shows_its_advice(staff, client):
     assert "Meld bij Veilig Thuis." in page  # the advice for the answers in the draft
 
 
-def test_a_conflict_on_a_valid_step_is_shown_too(staff, client, demo):
+def test_a_conflict_on_a_valid_step_is_shown_too(staff, client, people):
     """The conflict message is shown when what the second person typed is valid."""
     from django.test import Client
 

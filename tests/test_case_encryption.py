@@ -30,7 +30,7 @@ def raw_dump():
     return repr(rows)
 
 
-def test_no_plaintext_in_the_database(demo, client):
+def test_no_plaintext_in_the_database(people, client):
     canary = f"KANARIE{uuid.uuid4().hex}"
     client.force_login(User.objects.get(username="medewerker"))
     case, wizard = open_case(client, person=f"{canary}-pseudoniem")
@@ -52,7 +52,7 @@ def test_no_plaintext_in_the_database(demo, client):
     assert canary not in raw_dump()
 
 
-def test_rotation_keeps_every_record_readable(demo, client, settings):
+def test_rotation_keeps_every_record_readable(people, client, settings):
     client.force_login(User.objects.get(username="medewerker"))
     case, wizard = open_case(client, person="Roteer mij")
     do_steps_1_to_3(wizard)

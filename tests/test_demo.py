@@ -1,19 +1,29 @@
-"""The demo intranet (``manage.py load_demo``): roles, users, login, editing."""
+"""The demo intranet (``manage.py load_demo``): roles, users, login, editing, the history
+for the evaluation report. The only tests that run ``load_demo``."""
 
+import datetime
 import io
 import json
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from wagtail.models import Page, PageViewRestriction, Revision
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Revision, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from example_site.intranet.models import HomePage
-from wagtail_meldcode.models import MeldcodeSettings, MeldcodeStepPage
+from wagtail_meldcode.models import Case, MeldcodeSettings, MeldcodeStepPage
 from wagtail_meldcode.roles import COORDINATORS_GROUP, EDITORS_GROUP, MANAGEMENT_GROUP, STAFF_GROUP
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    """The demo intranet as ``make demo`` sets it up, without the year of closed cases."""
+    call_command("load_demo", "--no-history", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)
 
 
 def test_creates_home_meldcode_roles_and_users(demo):
@@ -200,3 +210,19 @@ def test_meldcode_links_staff_to_their_cases(demo, client):
     assert 'href="/meldcode/dossiers/"' in content and 'href="/meldcode/dossiers/nieuw/"' in content
     login(client, "beheerder")
     assert 'href="/meldcode/dossiers/"' not in client.get("/meldcode/").content.decode()
+
+
+def test_the_demo_history_fills_the_report(db, client):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="leidinggevende"))
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=400)
+    response = client.get("/admin/meldcode_evaluation/",
+                          {"start": start, "end": today, "interval": "year"})
+    total = response.context["report"].total
+    # The year of history (48 cases) and the demo's open cases, all opened in the period.
+    assert Case.objects.filter(owner__username="oud-medewerker").count() == 48
+    assert total.shown("opened") == Case.objects.count()
+    assert isinstance(total.median_days, int)
+    assert not Case.objects.filter(owner__username="medewerker", status="closed",
+                                   reference__startswith="MC-EVAL").exists()

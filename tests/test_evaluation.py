@@ -7,7 +7,6 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -91,7 +90,7 @@ def test_periods():
 # The figures ------------------------------------------------------------------------------
 
 
-def test_outcomes_stages_and_median(demo):
+def test_outcomes_stages_and_median(people):
     q1 = datetime.date(2025, 2, 3)
     make_cases(5, q1, report=True, help=False, signal_days=4)
     make_cases(6, q1, report=False, help=True, signal_days=20, start=5)
@@ -112,7 +111,7 @@ def test_outcomes_stages_and_median(demo):
     assert [row.shown("opened") for row in report.by_period()] == [28, 0, 0, 0]
 
 
-def test_the_latest_decision_counts_and_failed_help_turned_report(demo):
+def test_the_latest_decision_counts_and_failed_help_turned_report(people):
     opened = datetime.date(2025, 5, 5)
     cases = make_cases(6, opened, report=False, help=True)
     owner = User.objects.get(username="medewerker")
@@ -131,7 +130,7 @@ def test_the_latest_decision_counts_and_failed_help_turned_report(demo):
     assert total.shown("working") == 5
 
 
-def test_periods_follow_dutch_time(demo):
+def test_periods_follow_dutch_time(people):
     # 22:30 UTC on 31 March is already 1 April in the Netherlands: the second quarter.
     case = make_cases(5, datetime.date(2025, 3, 31))[0]
     Case.objects.filter(reference__startswith="MC-EVAL").update(
@@ -140,7 +139,7 @@ def test_periods_follow_dutch_time(demo):
     assert [row.shown("opened") for row in report_2025().by_period()] == [0, 5, 0, 0]
 
 
-def test_small_counts_are_shown_as_fewer_than_five(demo):
+def test_small_counts_are_shown_as_fewer_than_five(people):
     make_cases(7, datetime.date(2025, 2, 3), report=True, help=False, signal_days=1)
     make_cases(2, datetime.date(2025, 2, 3), report=False, help=True, start=7)
     total = report_2025().total
@@ -152,7 +151,7 @@ def test_small_counts_are_shown_as_fewer_than_five(demo):
     assert total.median_days == 11
 
 
-def test_a_small_period_does_not_show_through_the_total(demo):
+def test_a_small_period_does_not_show_through_the_total(people):
     make_cases(8, datetime.date(2025, 2, 3))
     make_cases(3, datetime.date(2025, 8, 3), start=8)
     opened = [row.shown("opened") for row in report_2025().by_period()]
@@ -160,7 +159,7 @@ def test_a_small_period_does_not_show_through_the_total(demo):
     assert report_2025().total.shown("opened") == 11
 
 
-def test_a_median_of_few_cases_is_hidden(demo):
+def test_a_median_of_few_cases_is_hidden(people):
     make_cases(4, datetime.date(2025, 2, 3), report=True, help=False, signal_days=3)
     assert report_2025().total.median_days == "<5"
 
@@ -169,7 +168,7 @@ def test_a_median_of_few_cases_is_hidden(demo):
 
 
 @pytest.fixture
-def manager(demo, client):
+def manager(people, own_questions, client):
     user = User.objects.get(username="leidinggevende")
     client.force_login(user)
     return user
@@ -182,7 +181,7 @@ def test_management_reads_the_report_with_charts_and_it_is_logged(manager, clien
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     content = response.content.decode()
     assert "Evaluatie van de meldcode" in content
-    # Four charts of the fixed figures, one for each of the demo's two counted questions.
+    # Four charts of the fixed figures, one for each of the two counted own questions.
     assert content.count('<svg role="img"') == 6
     assert "Melding en hulp" in content and "2025 Q2" in content
     assert "Groep of klas (stap 1)" in content
@@ -194,8 +193,8 @@ def test_management_reads_the_report_with_charts_and_it_is_logged(manager, clien
                                     role="management").exists()
 
 
-def test_management_sees_no_case(manager, client):
-    case = Case.objects.first()
+def test_management_sees_no_case(manager, helped_case, client):
+    case = helped_case
     listing = client.get("/admin/meldcode_cases/")  # the admin's "no permission"
     assert (listing.status_code, listing["Location"]) == (302, "/admin/")
     assert client.get(f"/admin/meldcode_cases/{case.pk}/dossier/").status_code == 404
@@ -217,7 +216,7 @@ def test_management_sees_no_case(manager, client):
     ("medewerker", False, None),
 ])
 @pytest.mark.parametrize("path", ["", "csv/", "xlsx/"])
-def test_who_gets_the_report(demo, client, username, allowed, role, path):
+def test_who_gets_the_report(people, client, username, allowed, role, path):
     client.force_login(User.objects.get(username=username))
     response = client.get(URL + path, YEAR_2025)
     events = CaseEvent.objects.filter(username=username, case_reference="evaluation")
@@ -239,7 +238,7 @@ def test_who_gets_the_report(demo, client, username, allowed, role, path):
         assert "Evaluatie" not in client.get("/admin/").content.decode()
 
 
-def test_superusers_and_anonymous_visitors(demo, client):
+def test_superusers_and_anonymous_visitors(people, client):
     assert client.get(URL).status_code == 302
     assert "/login/" in client.get(URL)["Location"]
     client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
@@ -318,25 +317,10 @@ def test_sites_apart_and_together(manager, client):
         one.content.decode("utf-8-sig"))))[1:]} == {"Tweede school"}
 
 
-def test_the_demo_history_fills_the_report(db, client):
-    call_command("load_demo", stdout=io.StringIO())
-    client.force_login(User.objects.get(username="leidinggevende"))
-    today = timezone.localdate()
-    start = today - datetime.timedelta(days=400)
-    response = client.get(URL, {"start": start, "end": today, "interval": "year"})
-    total = response.context["report"].total
-    # The year of history (48 cases) and the demo's open cases, all opened in the period.
-    assert Case.objects.filter(owner__username="oud-medewerker").count() == 48
-    assert total.shown("opened") == Case.objects.count()
-    assert isinstance(total.median_days, int)
-    assert not Case.objects.filter(owner__username="medewerker", status="closed",
-                                   reference__startswith="MC-EVAL").exists()
-
-
 # Query counts -----------------------------------------------------------------------------
 
 
-def test_queries_do_not_grow_from_ten_to_ten_thousand_cases(demo, client):
+def test_queries_do_not_grow_from_ten_to_ten_thousand_cases(people, client):
     coordinator = User.objects.get(username="aandachtsfunctionaris")
     client.force_login(coordinator)
 

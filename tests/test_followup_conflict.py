@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from tests.helpers import Gate
-from tests.test_reminders import checkin, helped_case  # noqa: F401
+from tests.test_reminders import checkin
 from wagtail_meldcode import reminders
 from wagtail_meldcode.models import CaseEvent, FollowUp
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.helpers import day, do_steps_1_to_3, error_summary, open_case
-from tests.test_reminders import checkin, helped_case  # noqa: F401
+from tests.test_reminders import checkin
 from wagtail_meldcode.forms.base import LONG_TEXT_MAX_LENGTH, MAX_ROWS
 from wagtail_meldcode.models import CaseDraft, Conversation, Signal
 from wagtail_meldcode.wizard import MAX_DRAFT_SIZE

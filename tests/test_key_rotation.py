@@ -26,13 +26,13 @@ def old_key(settings):
 
 
 @pytest.fixture
-def recorded(staff, client):
+def recorded(staff, own_questions, client):
     """Two cases with a value in every kind of encrypted field, under the old key."""
     for person in ("Leerling groep 6", "Leerling groep 8"):
         case, wizard = open_case(client, person=person)
         do_steps_1_to_3(wizard)
         weigh(wizard, "yes")
-        # The demo's own question of step 4.
+        # The own question of step 4.
         wizard.post("weging", {"own-gebruikt_risicotaxatie_instrument": "Ja"})
         wizard.post("besluit", {
             "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",

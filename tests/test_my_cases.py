@@ -21,7 +21,7 @@ URL = "/meldcode/dossiers/"
 
 
 @pytest.fixture
-def worker(demo, client):
+def worker(people, client):
     """A staff member with no cases yet, logged in with ``client``."""
     user = User.objects.create_user("nieuwe-medewerker")
     user.groups.add(Group.objects.get(name=STAFF_GROUP))

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
-from wagtail_meldcode.models import Case, MeldcodePage
+from wagtail_meldcode.models import Case
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,16 @@ def reference(source, target):
     )
 
 
-def test_saving_a_case_records_no_reference(demo):
-    case = Case.objects.first()
+def test_saving_a_case_records_no_reference(helped_case):
+    case = helped_case
     case.save()
     assert not ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Case)).exists()
 
 
-def test_the_migration_forgets_what_an_older_release_recorded_about_cases(demo):
-    meldcode = MeldcodePage.objects.get()
-    old = reference(Case.objects.first(), meldcode)
+def test_the_migration_forgets_what_an_older_release_recorded_about_cases(helped_case):
+    meldcode = helped_case.meldcode
+    old = reference(helped_case, meldcode)
     kept = reference(meldcode.get_children().first().specific, meldcode)
     migration = importlib.import_module(
         "wagtail_meldcode.migrations.0010_cases_out_of_reference_index")

@@ -13,10 +13,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from tests.builders import make_case
 from tests.helpers import open_case, published, use_broker
 from wagtail_meldcode import lifecycle
 from wagtail_meldcode.choices import AgeGroup, CaseStatus
-from wagtail_meldcode.models import Case, Decision, FollowUp, ReminderDelivery
+from wagtail_meldcode.models import Case, Decision, FollowUp, MeldcodePage, ReminderDelivery
 from wagtail_meldcode.models.followup import (
     DUE_TIME_ZONE,
     DeliveryStage,
@@ -27,14 +28,6 @@ from wagtail_meldcode.reminders import deliver, dispatch
 from wagtail_meldcode.workdays import add_working_days
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def helped_case(demo):
-    """A case decided as "help", coordinated by the demo coordinator."""
-    owner = User.objects.get(username="medewerker")
-    case = Case.objects.filter(owner=owner, status=CaseStatus.HELP).get()
-    return case
 
 
 def make_due(case, due_at):
@@ -428,9 +421,8 @@ def test_check_in_is_for_people_with_access_only(helped_case, client):
 
 
 def test_after_a_report_the_owner_records_veilig_thuis_feedback(staff, client):
-    case = Case.objects.create(meldcode_id=Case.objects.first().meldcode_id,
-                               site_id=Case.objects.first().site_id, owner=staff,
-                               person_reference="x", age_group=AgeGroup.AGE_0_4)
+    case = make_case(MeldcodePage.objects.get(), staff, person_reference="x",
+                     age_group=AgeGroup.AGE_0_4)
     followup = schedule_followup(case, timezone.localdate(), 9, kind="report_feedback")
     page = checkin(client, followup).content.decode()
     assert "Terugkoppeling van Veilig Thuis" in page
@@ -541,7 +533,7 @@ def test_dashboard_lists_cases_waiting_for_a_decision_and_stalled_cases(helped_c
     waiting = Case.objects.create(
         meldcode=helped_case.meldcode, site=helped_case.site, owner=helped_case.owner,
         person_reference="x", age_group="4-12", current_step=5)
-    stalled = Case.objects.get(status=CaseStatus.OPEN, current_step=2)
+    stalled = make_case(helped_case.meldcode, helped_case.owner, current_step=2)
     FollowUp.objects.create(case=stalled, kind="stalled", due_on=timezone.localdate(),
                             due_at=timezone.now())
     client.force_login(User.objects.get(username="aandachtsfunctionaris"))

@@ -5,14 +5,12 @@ processes as production would, and counts what reaches a local SMTP server.
 """
 
 import datetime
-import os
 import subprocess
 import threading
 
 import pytest
 import redis
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -20,7 +18,7 @@ from tests import services
 from tests.helpers import app, use_broker
 from tests.smtp import SMTPServer
 from tests.workers import Worker, free_port, kill_all, wait_for, wait_until_idle
-from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, ReminderDelivery
+from wagtail_meldcode.models import Case, FollowUp, ReminderDelivery
 from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.reminders import dispatch
 
@@ -69,12 +67,9 @@ def broker(redis_url):
 
 
 @pytest.fixture
-def due_followups(db):
+def due_followups(meldcode, people):
     """Twelve cases with help, each with one follow-up that fell due an hour ago."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    FollowUp.objects.all().delete()
-    meldcode = MeldcodePage.objects.get()
-    owner = User.objects.get(username="medewerker")
+    owner = people["medewerker"]
     owner.email = ""  # only the coordinator is reminded: one e-mail per follow-up
     owner.save()
     due = timezone.now() - datetime.timedelta(hours=1)
@@ -84,7 +79,7 @@ def due_followups(db):
         case = Case.objects.create(
             meldcode=meldcode, site=meldcode.get_site(), owner=owner, age_group="4-12",
             person_reference=f"Leerling {n}", status="help",
-            coordinator=User.objects.get(username="aandachtsfunctionaris"),
+            coordinator=people["aandachtsfunctionaris"],
         )
         followups.append(schedule_followup(case, local.date(), local.hour))
     return followups

@@ -68,9 +68,9 @@ WEIGHING = {
 
 
 @pytest.fixture
-def case_at_step_4(staff, demo):
+def case_at_step_4(staff, meldcode):
     return Case.objects.create(
-        meldcode=MeldcodeStepPage.objects.first().get_parent().specific, site=demo,
+        meldcode=meldcode, site=meldcode.get_site(),
         owner=staff, age_group="4-12", person_reference="Leerling groep 6", current_step=4,
     )
 
@@ -145,7 +145,7 @@ def test_a_removed_role_ends_access_at_the_next_request(staff, client, case_at_s
         302, "/accounts/login/?next=/meldcode/dossiers/")
 
 
-def test_the_page_privacy_still_reads_the_groups(demo, client):
+def test_the_page_privacy_still_reads_the_groups(people, client):
     """The groups the permission module reads are the ones the view restriction checks."""
     outsider = User.objects.create_user("stagiair", password="x" * 16)
     client.force_login(outsider)
@@ -164,15 +164,15 @@ def postgres():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_first_saves_of_a_step_at_once_give_one_conflict(postgres, demo, monkeypatch):
+def test_two_first_saves_of_a_step_at_once_give_one_conflict(postgres, meldcode, people,
+                                                             monkeypatch):
     """The draft row a first save makes is locked: a second save waits for it, then sees
     the version the first wrote."""
     from wagtail_meldcode.wizard import CaseWizard
 
-    owner = User.objects.get(username="medewerker")
-    coordinator = User.objects.get(username="aandachtsfunctionaris")
+    owner, coordinator = people["medewerker"], people["aandachtsfunctionaris"]
     case = Case.objects.create(
-        meldcode=MeldcodeStepPage.objects.first().get_parent().specific, site=demo,
+        meldcode=meldcode, site=meldcode.get_site(),
         owner=owner, coordinator=coordinator, age_group="4-12",
         person_reference="Leerling groep 6", current_step=4,
     )

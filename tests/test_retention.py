@@ -51,7 +51,7 @@ def act(client, case, action, **data):
 
 
 @pytest.fixture
-def coordinator(demo):
+def coordinator(people):
     return User.objects.get(username="aandachtsfunctionaris")
 
 
@@ -140,7 +140,7 @@ def evaluation_figures(case):
 
 
 def test_a_purge_removes_the_content_and_keeps_the_stub(
-        full_case, canary, django_capture_on_commit_callbacks):
+        full_case, helped_case, canary, django_capture_on_commit_callbacks):
     case = close_years_ago(full_case, 5, days=1)  # education: five years
     assert retention.purge_date(case) == timezone.localdate() - datetime.timedelta(days=1)
     decisions = list(case.decisions.values("report", "help", "decided_at", "first_check_on"))
@@ -149,7 +149,7 @@ def test_a_purge_removes_the_content_and_keeps_the_stub(
     first_signal = case.signals.order_by("observed_on").first().observed_on
     figures = evaluation_figures(case)
     # Help was decided for two cases: this one, 2 days after its first signal, and the
-    # demo's helped case, after 30 days.
+    # helped case, after 30 days.
     counts, days = figures[(None, None)]
     assert (counts["help"], days) == (2, [2, 30])
 
@@ -188,10 +188,11 @@ def test_a_purge_removes_the_content_and_keeps_the_stub(
     assert CaseEvent.objects.filter(case=case, action="purge").count() == 1
 
 
-def test_open_and_recent_cases_are_kept(full_case, django_capture_on_commit_callbacks):
+def test_open_and_recent_cases_are_kept(full_case, helped_case,
+                                        django_capture_on_commit_callbacks):
     later = timezone.now() + datetime.timedelta(days=365 * 4)
     assert run(django_capture_on_commit_callbacks, later).warned == []  # closed now: 5 years
-    helped = Case.objects.get(owner__username="medewerker", status="help")
+    helped = helped_case
     Case.objects.filter(pk=helped.pk).update(created_at=timezone.now().replace(year=2000))
     summary = run(django_capture_on_commit_callbacks, later + datetime.timedelta(days=365 * 30))
     assert helped.pk not in [c.pk for c, _day in summary.purged]  # not closed: kept
@@ -355,10 +356,10 @@ def expired_case(case):
     return case
 
 
-def test_dry_run_changes_nothing(full_case, demo):
+def test_dry_run_changes_nothing(full_case, helped_case):
     case = expired_case(full_case)
     # A second closed case, 30 days before its purge date: would be warned.
-    other = Case.objects.exclude(pk=case.pk).first()
+    other = helped_case
     close_years_ago(other, 5, days=-29)
     before = raw_dump()
     out = io.StringIO()

@@ -26,7 +26,6 @@ from wagtail_meldcode import reminders
 from wagtail_meldcode.fields import EncryptedTextField
 from wagtail_meldcode.middleware import LAST_SEEN, STARTED
 from wagtail_meldcode.models import (
-    Case,
     CaseDraft,
     CaseEvent,
     FollowUp,
@@ -42,9 +41,9 @@ STEPS = ["signalen", "overleg", "gesprek", "weging", "besluit"]
 
 
 @pytest.fixture
-def helped(demo):
-    """The demo case with help and a follow-up: every step recorded."""
-    return Case.objects.get(owner__username="medewerker", status="help")
+def helped(helped_case):
+    """A case with help and a follow-up: every step recorded."""
+    return helped_case
 
 
 def password_login(client, username, password=PASSWORD, next_url="/meldcode/dossiers/"):
@@ -143,14 +142,14 @@ def test_a_foreign_next_url_is_not_followed(helped, client):
     assert response["Location"] == "/"
 
 
-def test_the_coordinator_needs_it_in_the_admin_too(demo, client):
+def test_the_coordinator_needs_it_in_the_admin_too(people, client):
     password_login(client, "aandachtsfunctionaris", next_url="/admin/")
     response = client.get("/admin/meldcode_cases/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/tweestapsverificatie/controleren/")
 
 
-def test_editors_without_case_access_are_not_asked(demo, client):
+def test_editors_without_case_access_are_not_asked(people, client):
     password_login(client, "beheerder", next_url="/admin/")
     response = client.get("/admin/")
     assert response.status_code == 200
@@ -235,7 +234,7 @@ def test_a_replayed_session_cookie_after_logout_is_refused(helped, client):
 # Throttling -------------------------------------------------------------------------------
 
 
-def test_logins_are_throttled_with_a_generic_message(demo, client):
+def test_logins_are_throttled_with_a_generic_message(people, client):
     user = User.objects.get(username="medewerker")
     user.set_password(PASSWORD)
     user.save()

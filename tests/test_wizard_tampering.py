@@ -55,7 +55,7 @@ def test_a_get_of_the_done_url_changes_and_records_nothing(staff, client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_forged_decisions_at_once_give_none(demo):
+def test_two_forged_decisions_at_once_give_none(people):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent requests need a database that several threads share")
     owner = User.objects.get(username="medewerker")
