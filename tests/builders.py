@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+from example_site.intranet.demo_history import create_history
 from example_site.intranet.management.commands.load_demo import DEMO_USERS, Command
 from example_site.intranet.models import HomePage
 from wagtail_meldcode.choices import AgeGroup, CaseStatus, FormOfViolence
@@ -81,12 +82,38 @@ def ask_own_questions(meldcode):
     Command().ensure_own_questions(meldcode)
 
 
+def name_coordinator(meldcode):
+    """The coordinator ``aandachtsfunctionaris`` as the meldcode page's contact."""
+    Command().ensure_contacts(meldcode)
+
+
+def make_history(meldcode, coordinator):
+    """A year of closed cases of a former colleague, for the evaluation report."""
+    create_history(meldcode, meldcode.get_site(), coordinator)
+
+
 def make_case(meldcode, owner, **fields):
     """A case of ``owner`` on ``meldcode``'s site, under the revision in force."""
-    fields = {"person_reference": "Leerling groep 7, S.", "age_group": AgeGroup.AGE_4_12,
-              **fields}
-    return Case.objects.create(meldcode=meldcode, meldcode_revision=meldcode.live_revision,
-                               site=meldcode.get_site(), owner=owner, **fields)
+    fields = {"meldcode_revision": meldcode.live_revision, "age_group": AgeGroup.AGE_4_12,
+              "person_reference": "Leerling groep 7, S.", **fields}
+    return Case.objects.create(meldcode=meldcode, site=meldcode.get_site(), owner=owner,
+                               **fields)
+
+
+def make_started_case(meldcode, owner):
+    """An open case in step 2, with the signal its owner recorded in step 1."""
+    case = make_case(meldcode, owner, person_reference="Leerling groep 5, R.", current_step=2)
+    Signal.objects.create(case=case, description="Komt sinds twee weken zonder lunch.",
+                          observed_on=timezone.localdate() - datetime.timedelta(days=3),
+                          form_of_violence=FormOfViolence.PHYSICAL_NEGLECT)
+    return case
+
+
+def make_closed_case(meldcode, owner):
+    """A case closed in step 5: no suspicion after all."""
+    return make_case(meldcode, owner, person_reference="Leerling groep 3, M.", current_step=5,
+                     status=CaseStatus.CLOSED, closed_at=timezone.now(),
+                     close_reason="De blauwe plekken kwamen van een val bij het turnen.")
 
 
 def make_helped_case(meldcode, owner, coordinator):

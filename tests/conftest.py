@@ -83,6 +83,13 @@ def helped_case(meldcode, people):
 
 
 @pytest.fixture
+def case_at_step_4(staff, meldcode):
+    """A case of ``staff`` in step 4, with nothing recorded yet."""
+    return builders.make_case(meldcode, staff, person_reference="Leerling groep 6",
+                              current_step=4, meldcode_revision=None)
+
+
+@pytest.fixture
 def demo_editor(db):
     """An editor (beheerder) of the meldcode, in the editors' role group."""
     from wagtail_meldcode.roles import ensure_roles

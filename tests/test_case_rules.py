@@ -5,8 +5,6 @@ import json
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import FieldError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import day, do_steps_1_to_3, errors, open_case, weigh
 from wagtail_meldcode.models import Case, Consultation, Signal
@@ -175,31 +173,3 @@ def test_my_cases_lists_own_cases_with_step_and_due_date(staff, client):
 def test_pattern_lookups_on_encrypted_fields_are_refused(staff):
     with pytest.raises(FieldError):
         list(Signal.objects.filter(description__contains="plek"))
-
-
-#: The queries of a case step page, per step. Step 4's are named one by one in
-#: test_request_queries.py; the others read the step's own records and choices on top
-#: (the rows of its list, the signal lists and hypotheses in step 1, the latest decision
-#: and the site's follow-up interval in step 5).
-STEP_PAGE_QUERIES = {"signalen": 30, "overleg": 22, "gesprek": 22, "weging": 20, "besluit": 24}
-
-
-@pytest.mark.parametrize("step", list(STEP_PAGE_QUERIES))
-def test_step_pages_take_the_same_queries_with_1_or_1000_cases(staff, client, step):
-    case, wizard = open_case(client)
-    do_steps_1_to_3(wizard)
-    weigh(wizard, "yes")
-
-    def count():
-        client.get(wizard.url(step))
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(wizard.url(step)).status_code == 200
-        return len(queries)
-
-    few = count()
-    Case.objects.bulk_create(
-        Case(meldcode=case.meldcode, site=case.site, owner=case.owner, age_group="4-12",
-             person_reference=f"Leerling {n}", reference=f"MC-BULK-{n:04d}")
-        for n in range(999)
-    )
-    assert count() == few == STEP_PAGE_QUERIES[step]

@@ -7,15 +7,13 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.template.defaultfilters import date as format_date
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from tests.helpers import day, do_steps_1_to_3, errors, open_case, weigh
-from wagtail_meldcode.models import CaseEvent, Decision
+from wagtail_meldcode.models import CaseEvent
 from wagtail_meldcode.models.followup import schedule_followup
 
 pytestmark = pytest.mark.django_db
@@ -239,25 +237,3 @@ def add_rows(case, count):
         CaseEvent.objects.create(case=case, case_reference=case.reference, user=user,
                                  username=user.username, role="owner", action="save_step",
                                  step=1)
-
-
-def test_the_queries_do_not_grow_with_the_rows_shown(dossier, client):
-    coordinator = Client()
-    coordinator.force_login(User.objects.get(username="aandachtsfunctionaris"))
-    urls = [(client, f"/meldcode/dossiers/{dossier.reference}/"),
-            (coordinator, f"/admin/meldcode_cases/{dossier.pk}/dossier/")]
-
-    def counts():
-        result = []
-        for who, url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                response = who.get(url)
-            assert response.status_code == 200
-            result.append(len(queries))
-        return result
-
-    counts()  # what is cached across requests
-    before = counts()
-    add_rows(dossier, 3)
-    assert Decision.objects.filter(case=dossier).count() == 4
-    assert counts() == before

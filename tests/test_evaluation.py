@@ -7,8 +7,6 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -315,30 +313,3 @@ def test_sites_apart_and_together(manager, client):
     one = client.get(URL + "csv/", {**YEAR_2025, "interval": "year", "site": other.pk})
     assert {row[0] for row in list(csv.reader(io.StringIO(
         one.content.decode("utf-8-sig"))))[1:]} == {"Tweede school"}
-
-
-# Query counts -----------------------------------------------------------------------------
-
-
-def test_queries_do_not_grow_from_ten_to_ten_thousand_cases(people, client):
-    coordinator = User.objects.get(username="aandachtsfunctionaris")
-    client.force_login(coordinator)
-
-    def count(url, params=None):
-        client.get(url, params)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url, params).status_code == 200
-        return len(queries)
-
-    urls = [("/admin/meldcode_cases/", None), (URL, YEAR_2025), (URL + "csv/", YEAR_2025)]
-    make_cases(10, datetime.date(2025, 3, 3), report=True, help=True, signal_days=2)
-    few = [count(*url) for url in urls]
-    cases = make_cases(9_990, datetime.date(2025, 6, 2), report=False, help=True,
-                       signal_days=5, start=10)
-    now = timezone.now()
-    FollowUp.objects.bulk_create(
-        FollowUp(case=case, due_on=now.date(), due_at=now, status="done", outcome="partly",
-                 answered_at=now) for case in cases[::3]
-    )
-    assert Case.objects.filter(reference__startswith="MC-EVAL-").count() == 10_000
-    assert [count(*url) for url in urls] == few

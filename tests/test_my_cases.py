@@ -5,8 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail_meldcode.choices import CaseStatus
@@ -118,18 +116,3 @@ def test_an_empty_closed_list_says_so(worker, client):
     make_cases(worker, 1)
     assert "Je hebt geen afgesloten dossiers." in client.get(
         URL, {"lijst": "afgesloten"}).content.decode()
-
-
-def test_the_queries_do_not_grow_with_the_cases(worker, client):
-
-    def count():
-        client.get(URL)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL).status_code == 200
-        return len(queries)
-
-    make_cases(worker, 2)
-    few = count()
-    make_cases(worker, 3 * MY_CASES_PER_PAGE, start=2)
-    make_cases(worker, 10, status=CaseStatus.CLOSED, start=100)
-    assert count() == few

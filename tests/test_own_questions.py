@@ -6,7 +6,6 @@ import uuid
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -280,38 +279,6 @@ def test_a_required_question_added_later_is_missing_in_open_cases_only(
 
     assert wizard.post("signalen", {own("groep_of_klas"): "Groep 6"}).status_code == 302
     assert Case.objects.get(pk=open_one.pk).incomplete_steps == ""
-
-
-def count_queries(client, url, data=None):
-    """The queries of a GET of ``url`` (or a POST of ``data`` to it, which saves the
-    step and moves on)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(url, data) if data is not None else client.get(url)
-    assert response.status_code == (302 if data is not None else 200)
-    return len(queries)
-
-
-def test_thirty_own_questions_cost_no_more_queries_than_none(meldcode, worker, client):
-    def measure():
-        """The queries of opening step 4 of a new case and saving it."""
-        _case, wizard = open_case(client)
-        url = wizard.url("weging")
-        opened = count_queries(client, url)
-        data = wizard.form_data("weging")
-        data.update({"weging-suspicion": "no", "weging-reasoning": "Geen zorgen."})
-        return opened, count_queries(client, url, data)
-
-    without = measure()
-    publish_questions(meldcode, 4, *(
-        {"label": f"Vraag {n}", "field_type": "singleline", "required": False}
-        for n in range(30)
-    ))
-    # Required ones in step 1, which the case then lacks: no query more either.
-    publish_questions(meldcode, 1, *(
-        {"label": f"Vraag {n}", "field_type": "singleline", "required": True}
-        for n in range(30)
-    ))
-    assert measure() == without
 
 
 # The editor ----------------------------------------------------------------------------

@@ -1,19 +1,17 @@
 """Headless Chromium driven by Playwright, against the example intranet on a live server."""
 
-import io
 import os
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.db import connections
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
-from tests import services
+from tests import builders, services
 from tests.browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, PASSWORD
 from tests.helpers import use_broker
 
@@ -107,14 +105,21 @@ def memory_broker():
 
 
 @pytest.fixture
-def intranet(live_server):
-    """The demo intranet on the live server; its users log in with ``PASSWORD`` and an
-    authenticator app they already set up (``support.second_factor_code``).
+def intranet(live_server, meldcode, people, own_questions, helped_case):
+    """The intranet on the live server, with what the demo shows: the meldcode naming its
+    coordinator, one person per role, the own questions, a started, a helped and a closed
+    case of ``medewerker``, and a year of history for the evaluation report. The people
+    log in with ``PASSWORD`` and an authenticator app they already set up
+    (``support.second_factor_code``).
 
     Returns the server's base URL. The site's address is the live server's, so links in
     e-mails lead there.
     """
-    call_command("load_demo", stdout=io.StringIO())
+    builders.name_coordinator(meldcode)
+    owner = people["medewerker"]
+    builders.make_started_case(meldcode, owner)
+    builders.make_closed_case(meldcode, owner)
+    builders.make_history(meldcode, people["aandachtsfunctionaris"])
     for user in User.objects.all():
         user.set_password(PASSWORD)
         user.save()

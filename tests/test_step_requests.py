@@ -1,7 +1,7 @@
-"""What a step page and a case step cost in queries, pinned so that a regression shows.
+"""Requests to the case steps: roles are read anew each time, the page privacy and the
+permission module agree, a step's first save locks its draft, the step links are Wagtail's.
 
-Each count is listed query by query. A change that adds one fails here: check whether it
-is needed, and if it is, update the list with the reason.
+What these requests cost in queries is in ``test_query_counts.py``.
 """
 
 import pytest
@@ -10,117 +10,16 @@ from django.test import Client
 
 from tests.formdata import form_data
 from tests.helpers import Gate
-from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, MeldcodeStepPage, Weighing
+from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, MeldcodeStepPage
 from wagtail_meldcode.roles import STAFF_GROUP
 
 pytestmark = pytest.mark.django_db
-
-#: Every request of a logged-in user who handles case data, before any view runs.
-REQUEST = [
-    "session",
-    "user",
-    "two-factor device (django-otp)",
-    "user's groups (permissions, also Wagtail's group view restriction)",
-    "meldcode settings of the sites where the user has a role (permissions)",
-]
-#: Wagtail serving a page below the meldcode page: site, routing, view restrictions.
-WAGTAIL = [
-    "site",
-    "home page (specific)",
-    "meldcode page",
-    "meldcode page (specific)",
-    "ancestors' aliases (view restrictions)",
-    "view restrictions",
-    "groups of the home page's view restriction",
-]
-#: A published step page: Wagtail up to the meldcode page, then its steps in one query.
-STEP_PAGE = [
-    *REQUEST,
-    *WAGTAIL,
-    "the meldcode's step pages, for the route and the step navigation",
-    "signal lists in the step's content",
-    "their signals",
-]
-#: A valid POST of step 4 (weighing).
-STEP_4_POST = [
-    *REQUEST,
-    *WAGTAIL,
-    "the case, with its weighing",
-    "BEGIN (or a savepoint in tests)",
-    "the step's draft row, made if missing, locked and read (INSERT ... ON CONFLICT)",
-    "the own questions of the meldcode's live step pages, with the case's answers",
-    "UPDATE or INSERT the weighing",
-    # What the case lacks, for the steps it went past (the weighing was just saved):
-    "its signals' forms of violence",
-    "its consultations",
-    "its conversations",
-    "UPDATE the case (its step and incomplete steps)",
-    "INSERT the audit event",
-    "UPDATE the draft (cleared, version + 1)",
-    "COMMIT (or release in tests)",
-]
 
 WEIGHING = {
     "suspicion": "yes", "acute_unsafety": "no", "structural_unsafety": "no",
     "reasoning": "Signalen, advies en gesprek wijzen dezelfde kant op.",
     "risk_instrument": "", "risk_result": "",
 }
-
-
-@pytest.fixture
-def case_at_step_4(staff, meldcode):
-    return Case.objects.create(
-        meldcode=meldcode, site=meldcode.get_site(),
-        owner=staff, age_group="4-12", person_reference="Leerling groep 6", current_step=4,
-    )
-
-
-def test_step_page_get(staff, client, django_assert_num_queries):
-    step = MeldcodeStepPage.objects.live().get(step_number=1)
-    client.get(step.url)  # what is cached across requests (content types, site root paths)
-    with django_assert_num_queries(len(STEP_PAGE)):
-        response = client.get(step.url)
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert content.count('class="mc-steps__item"') == 5
-    assert 'href="tel:0800-2000"' in content
-
-
-def test_step_4_post(staff, client, case_at_step_4, django_assert_num_queries):
-    url = f"/meldcode/dossiers/{case_at_step_4.reference}/stap/weging/"
-    data = {**form_data(client.get(url).content.decode()),
-            **{f"weging-{name}": value for name, value in WEIGHING.items()}}
-
-    # The first save moves the case to step 5, which ends its "stalled" reminders (one
-    # UPDATE); a second save of the step does not move it.
-    for version, more in ((0, 1), (1, 0)):
-        data["draft_version"] = str(version)
-        with django_assert_num_queries(len(STEP_4_POST) + more):
-            response = client.post(url, data)
-        assert response.status_code == 302
-        assert response["Location"].endswith("/stap/besluit/")
-
-    weighing = Weighing.objects.get(case=case_at_step_4)
-    assert weighing.reasoning == WEIGHING["reasoning"]
-    draft = CaseDraft.objects.get(case=case_at_step_4, step="weging")
-    assert (draft.version, draft.data) == (2, None)
-    assert CaseEvent.objects.filter(case=case_at_step_4, action="save_step").count() == 2
-    # Nothing was recorded in steps 1 to 3, which the case went past.
-    assert Case.objects.get(pk=case_at_step_4.pk).incomplete_steps == "1,2,3"
-
-
-def test_case_step_get(staff, client, case_at_step_4, django_assert_num_queries):
-    url = f"/meldcode/dossiers/{case_at_step_4.reference}/stap/weging/"
-    client.get(url)
-    with django_assert_num_queries(len(REQUEST) + len(WAGTAIL) + 8):
-        # the case with its weighing, the audit event, the case's drafts, the meldcode's
-        # own questions with the case's answers, the step's guidance page (whose content
-        # for step 4 has no signal lists), and for the state of each step in the step bar
-        # the case's signals, consultations and conversations
-        response = client.get(url)
-    assert response.status_code == 200
-    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
-    assert 'href="tel:0800-2000"' in response.content.decode()
 
 
 def test_a_removed_role_ends_access_at_the_next_request(staff, client, case_at_step_4):
