@@ -252,6 +252,30 @@ def test_the_case_view_is_for_coordinators_only(helped_case, client):
     assert CaseEvent.objects.filter(case=case, action="denied", username="medewerker").exists()
 
 
+@pytest.mark.parametrize("username", ["medewerker", "stagiair"])
+def test_without_admin_access_the_admin_sends_to_its_login_and_the_attempt_is_logged(
+        helped_case, client, username):
+    """Wagtail refuses them before the app's views run; the attempt is logged all the same,
+    as the view logs a refusal: once per URL, in the role they have on the case."""
+    user = User.objects.filter(username=username).first() or User.objects.create_user(username)
+    client.force_login(user)
+    urls = [admin_url(helped_case), f"{URL}{helped_case.pk}/toegang/",
+            f"{URL}{helped_case.pk}/toegang/csv/", f"{URL}999999/dossier/",
+            "/admin/meldcode_evaluation/", URL]
+    for url in urls:
+        response = client.get(url, REMOTE_ADDR="192.0.2.7")
+        assert (response.status_code, response["Location"]) == (
+            302, f"/admin/login/?next={url}")
+    role = {"medewerker": "owner", "stagiair": "outsider"}[username]
+    case = (helped_case.pk, helped_case.reference, username, role, "denied", None, "192.0.2.7")
+    assert list(CaseEvent.objects.order_by("pk").values_list(
+        "case", "case_reference", "username", "role", "action", "step", "ip_address")) == [
+        case, case, case,
+        (None, "999999", username, "outsider", "denied", None, "192.0.2.7"),
+        (None, "evaluation", username, "outsider", "denied", None, "192.0.2.7"),
+    ]
+
+
 ACTIONS = {
     "assign": {"coordinator": ""}, "transfer": {"owner": ""}, "advice": {"advice": "Advies"},
     "reopen": {"step": 2}, "close": {"reason": "Afgerond"},
@@ -288,11 +312,12 @@ def test_role_matrix_over_every_admin_url_and_action(helped_case, client, userna
         assert case.is_closed
     elif username == "medewerker":
         # No admin access at all: Wagtail's admin door sends staff to its login page
-        # before any view of ours runs, so nothing is logged.
+        # before any view of ours runs; the dossier and each action are logged as denied
+        # all the same, in the role they have on the case (its owner).
         for response in (listing, view, *answers):
             assert response.status_code == 302
             assert response["Location"] == f"/admin/login/?next={response.request['PATH_INFO']}"
-        assert logged == []
+        assert logged == [("denied", "owner")] * 6
         assert not case.is_closed
     else:
         # An editor is past the admin door: the listing is "no permission" (back to the

@@ -1,10 +1,12 @@
-"""Session rules for everyone who can see case data: two-factor login and timeouts.
+"""Session rules for everyone who can see case data: two-factor login and timeouts; and
+the log of attempts on the meldcode's admin URLs that Wagtail refuses itself.
 
-Add both after Django's ``AuthenticationMiddleware`` and django-otp's ``OTPMiddleware``::
+Add them after Django's ``AuthenticationMiddleware`` and django-otp's ``OTPMiddleware``::
 
     "django_otp.middleware.OTPMiddleware",
     "wagtail_meldcode.middleware.SessionTimeoutMiddleware",
     "wagtail_meldcode.middleware.TwoFactorMiddleware",
+    "wagtail_meldcode.middleware.AdminRefusalMiddleware",
 """
 
 import time
@@ -18,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .conf import get_setting
-from .permissions import handles_case_data
+from .permissions import handles_case_data, record_refused_by_admin_access
 
 #: Session keys: when the user logged in, and when they last did something.
 STARTED = "meldcode_session_started"
@@ -103,3 +105,19 @@ class TwoFactorMiddleware:
             return None
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('meldcode_account:verify')}?{query}")
+
+
+class AdminRefusalMiddleware:
+    """Log the attempts on the meldcode's admin URLs of users without access to the
+    Wagtail admin: Wagtail sends them to its login page before any view of the app runs
+    (see :func:`~wagtail_meldcode.permissions.record_refused_by_admin_access`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        record_refused_by_admin_access(request, view_kwargs)
+        return None

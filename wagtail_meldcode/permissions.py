@@ -331,9 +331,41 @@ def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW, related=()):
         if action is not None:
             record_event(request, action, case=case, role=role)
         return case, role
-    record_event(request, Action.DENIED, case=case, reference=str(pk),
-                 role=(case_role(user, case) if case else None) or Role.OUTSIDER)
+    _record_refused_admin_case(request, case, pk)
     raise Http404
+
+
+def _record_refused_admin_case(request, case, pk):
+    """Log a refused attempt on the admin's view of the case with ``pk`` (``case``, or
+    None when there is no such case)."""
+    record_event(request, Action.DENIED, case=case, reference=str(pk),
+                 role=(case_role(request.user, case) if case else None) or Role.OUTSIDER)
+
+
+#: The admin URL namespaces of the meldcode (see ``viewsets.py``).
+CASES_ADMIN, EVALUATION_ADMIN = "meldcode_cases", "meldcode_evaluation"
+
+
+def record_refused_by_admin_access(request, view_kwargs):
+    """Log an attempt on the meldcode's admin URLs by a logged-in user without access
+    to the Wagtail admin.
+
+    Wagtail answers it (with its login page) before any view of the app runs, so the
+    views cannot log it themselves; ``AdminRefusalMiddleware`` calls this first. The
+    entry is the one the view would write: a denied attempt on the case (its URLs with
+    a ``pk``), or on the evaluation report.
+    """
+    user = request.user
+    namespace = request.resolver_match.namespace if request.resolver_match else ""
+    if namespace not in (CASES_ADMIN, EVALUATION_ADMIN) or not user.is_authenticated:
+        return
+    if user.has_perm("wagtailadmin.access_admin"):
+        return  # the view runs and logs a refusal itself
+    if namespace == EVALUATION_ADMIN:
+        record_event(request, Action.DENIED, reference="evaluation", role=Role.OUTSIDER)
+    elif "pk" in view_kwargs:
+        pk = view_kwargs["pk"]
+        _record_refused_admin_case(request, Case.objects.filter(pk=pk).first(), pk)
 
 
 def evaluation_sites(user):

@@ -128,4 +128,5 @@ def intranet(live_server, meldcode, people, own_questions, helped_case):
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname,
                                                      port=address.port)
+    Site.clear_site_root_paths_cache()  # a queryset update sends no signal
     return live_server.url
