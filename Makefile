@@ -8,6 +8,10 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export MELDCODE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 COMPAT_VENV := .venv-wagtail7
+# Each pass runs in PYTEST_WORKERS processes (pytest-xdist; 0: one process), each with a
+# test database and a Redis database of its own, and names its 15 slowest tests.
+PYTEST_WORKERS ?= 2
+PYTEST_RUN := -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
 # The browser tests: Debian's Chromium, driven by Playwright; axe-core from the npm registry.
 CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
@@ -69,12 +73,12 @@ test: install lint
 
 test-sqlite: install
 	@echo "== pytest on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_RUN) $(PYTEST_ARGS)
 
 test-postgres: install browser-deps
 	@if $(BIN)/python -m tests.services postgres "$(POSTGRES_URL)"; then \
 		echo "== pytest on PostgreSQL"; \
-		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_RUN) $(PYTEST_ARGS); \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL is required in CI (CI=true)."; exit 1; \
 	else \
@@ -103,7 +107,7 @@ test-wagtail7: $(COMPAT_VENV)/.installed
 	@echo "== pytest on SQLite with Wagtail 7.4 LTS"
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(COMPAT_VENV)/bin/python manage.py \
 		makemigrations --check --dry-run
-	env -u DATABASE_URL $(COMPAT_VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	env -u DATABASE_URL $(COMPAT_VENV)/bin/pytest -p no:cacheprovider $(PYTEST_RUN) $(PYTEST_ARGS)
 
 # Extract and compile the Dutch translation (needs GNU gettext).
 messages: install

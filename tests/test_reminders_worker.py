@@ -25,6 +25,10 @@ from wagtail_meldcode.reminders import dispatch
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # With pytest-xdist, one test after the other in one process: each starts worker
+    # processes of its own, and their timing (visibility timeouts of seconds) must not
+    # compete with a second set of workers for the machine's cores.
+    pytest.mark.xdist_group("celery_workers"),
 ]
 
 

@@ -105,12 +105,17 @@ def memory_broker():
 
 
 @pytest.fixture
+def history(meldcode, people):
+    """A year of closed cases, for the evaluation report's figures and charts."""
+    builders.make_history(meldcode, people["aandachtsfunctionaris"])
+
+
+@pytest.fixture
 def intranet(live_server, meldcode, people, own_questions, helped_case):
     """The intranet on the live server, with what the demo shows: the meldcode naming its
     coordinator, one person per role, the own questions, a started, a helped and a closed
-    case of ``medewerker``, and a year of history for the evaluation report. The people
-    log in with ``PASSWORD`` and an authenticator app they already set up
-    (``support.second_factor_code``).
+    case of ``medewerker``. The people log in with ``PASSWORD`` and an authenticator app
+    they already set up (``support.second_factor_code``).
 
     Returns the server's base URL. The site's address is the live server's, so links in
     e-mails lead there.
@@ -119,7 +124,6 @@ def intranet(live_server, meldcode, people, own_questions, helped_case):
     owner = people["medewerker"]
     builders.make_started_case(meldcode, owner)
     builders.make_closed_case(meldcode, owner)
-    builders.make_history(meldcode, people["aandachtsfunctionaris"])
     for user in User.objects.all():
         user.set_password(PASSWORD)
         user.save()

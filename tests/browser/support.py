@@ -28,8 +28,10 @@ def on_postgres():
 
 #: Every browser test: a live server needs committed data (a transactional database), and
 #: on SQLite the append-only trigger of the case events refuses the flush between tests.
+#: With pytest-xdist they all run in one worker process, which starts Chromium once.
 marks = [
     pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
     pytest.mark.skipif(not on_postgres(), reason="browser tests run in the PostgreSQL pass"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]

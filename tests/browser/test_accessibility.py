@@ -98,7 +98,7 @@ def test_the_case_pages(page, intranet):
     tour.assert_clean()
 
 
-def test_the_coordinator_pages(page, intranet):
+def test_the_coordinator_pages(page, intranet, history):
     tour = Tour(page, intranet)
     helped = Case.objects.get(status=CaseStatus.HELP)
     followup = helped.followups.get()
