@@ -1,4 +1,3 @@
-import datetime
 import json
 import secrets
 
@@ -7,33 +6,21 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from wagtail_meldcode.choices import (
-    AgeGroup,
-    CaseStatus,
-    ConsultationWith,
     ContactRole,
-    FormOfViolence,
     Sector,
-    SignalKind,
 )
 from wagtail_meldcode.models import (
     Case,
-    Consultation,
-    Conversation,
-    Decision,
     MeldcodePage,
-    MeldcodeSettings,
     MeldcodeStepPage,
     OwnQuestion,
-    Signal,
-    Weighing,
 )
-from wagtail_meldcode.models.followup import schedule_followup
 from wagtail_meldcode.roles import ensure_roles
 
+from ...demo_cases import closed_case, helped_case, started_case
 from ...demo_history import create_history
 from ...models import HomePage
 
@@ -152,63 +139,9 @@ class Command(BaseCommand):
         coordinator = get_user_model().objects.get(username="aandachtsfunctionaris")
         if history:
             create_history(meldcode, site, coordinator)
-        today = timezone.localdate()
-        ago = lambda days: today - datetime.timedelta(days=days)  # noqa: E731
-
-        started = Case.objects.create(
-            meldcode=meldcode, meldcode_revision=meldcode.live_revision, site=site,
-            owner=owner, person_reference="Leerling groep 5, R.", age_group=AgeGroup.AGE_4_12,
-            current_step=2,
-        )
-        Signal.objects.create(
-            case=started, description="Komt sinds twee weken zonder lunch naar school.",
-            observed_on=ago(3), form_of_violence=FormOfViolence.PHYSICAL_NEGLECT,
-        )
-        Signal.objects.create(
-            case=started, kind=SignalKind.HYPOTHESIS, observed_on=ago(2),
-            description="Mogelijk is er thuis te weinig geld voor eten.",
-        )
-
-        helped = Case.objects.create(
-            meldcode=meldcode, meldcode_revision=meldcode.live_revision, site=site,
-            owner=owner, coordinator=coordinator, person_reference="Leerling groep 7, S.",
-            age_group=AgeGroup.AGE_4_12, current_step=5, status=CaseStatus.HELP,
-        )
-        Signal.objects.create(
-            case=helped, description="Vertelt dat ouders elke avond hard ruziemaken.",
-            observed_on=ago(30), form_of_violence=FormOfViolence.WITNESS_DOMESTIC_VIOLENCE,
-        )
-        Consultation.objects.create(
-            case=helped, with_whom=ConsultationWith.COORDINATOR, consulted_on=ago(28),
-            consulted_name="Jeroen Bakker", advice="Eerst een gesprek met beide ouders.",
-        )
-        Conversation.objects.create(
-            case=helped, with_whom="Beide ouders", held_on=ago(21), purpose_explained=True,
-            facts_presented=True, reaction="Ouders herkennen de spanningen en willen hulp.",
-        )
-        Weighing.objects.create(
-            case=helped, suspicion=True, acute_unsafety=False, structural_unsafety=False,
-            reasoning="Zorgen over de thuissituatie, geen acuut gevaar; ouders werken mee.",
-            weighed_by=owner,
-        )
-        decision = Decision.objects.create(
-            case=helped, can_help=True, help_accepted=True, help_effective=True,
-            suggested_report=False, suggested_help=True, report=False, help=True,
-            help_plan="Ouders gaan naar opvoedondersteuning bij het wijkteam.",
-            help_provider="Wijkteam", first_check_on=today + datetime.timedelta(days=7),
-            check_interval_days=28, help_ends_on=today + datetime.timedelta(days=91),
-            decided_by=owner,
-        )
-        schedule_followup(helped, decision.first_check_on,
-                          MeldcodeSettings.for_site(site).reminder_hour, decision=decision)
-
-        Case.objects.create(
-            meldcode=meldcode, meldcode_revision=meldcode.live_revision, site=site,
-            owner=owner, person_reference="Leerling groep 3, M.", age_group=AgeGroup.AGE_4_12,
-            current_step=5, status=CaseStatus.CLOSED, closed_at=timezone.now(),
-            close_reason="De blauwe plekken kwamen van een val bij het turnen; "
-                         "ouders en trainer bevestigen dat.",
-        )
+        started_case(meldcode, owner)
+        helped_case(meldcode, owner, coordinator)
+        closed_case(meldcode, owner)
 
     def ensure_users(self, roles):
         """Create the demo users; return the passwords that are still the demo ones."""
