@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from . import notices
 from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_COUNT
+from .notifications import notice_url
 from .permissions import may_coordinate
 
 
@@ -45,6 +47,24 @@ class DashboardPanel(Component):
 
 def _url(meldcode, request, route, **kwargs):
     return meldcode.get_url(request) + meldcode.reverse_subpage(route, kwargs=kwargs)
+
+
+class NoticesPanel(DashboardPanel):
+    """What the coordinator has not seen yet: new cases, cases assigned to them."""
+
+    name = "meldcode_notices"
+    order = 89
+    heading = _("New for you")
+
+    def get_groups(self, request):
+        unread = (notices.unread(request.user).filter(case__site=self.site)
+                  .select_related("case__site", "case__meldcode"))
+
+        def row(notice, request):
+            return (notice.case.reference, notice.get_kind_display(),
+                    timezone.localtime(notice.created_at).date(), notice_url(notice))
+
+        return [(_("Not seen yet"), unread, row)]
 
 
 class FollowUpsPanel(DashboardPanel):
@@ -125,5 +145,5 @@ def dashboard_panels_for(request):
     panels = [] if get_setting("REQUIRE_2FA") else [TwoFactorOffPanel()]
     site = Site.find_for_request(request)
     if site is not None and may_coordinate(request.user, site):
-        panels += [FollowUpsPanel(site), CasesPanel(site)]
+        panels += [NoticesPanel(site), FollowUpsPanel(site), CasesPanel(site)]
     return panels

@@ -95,6 +95,25 @@ def site_coordinators(site_settings):
     return coordinators([site_settings.coordinators_group_id])
 
 
+def new_case_coordinator(site_settings, owner):
+    """The coordinator a new case of ``owner`` gets by the site's rule, or None: the case
+    waits unassigned and the site's coordinators are told.
+
+    The first rule whose staff group ``owner`` is in applies, then the default
+    coordinator; a coordinator who is no longer an active member of the site's
+    coordinators group is passed over.
+    """
+    groups = _group_ids(owner)
+    candidates = [rule.coordinator_id for rule in site_settings.coordinator_rules.all()
+                  if rule.group_id in groups]
+    candidates.append(site_settings.default_coordinator_id)
+    candidates = [pk for pk in candidates if pk is not None]
+    if not candidates:
+        return None
+    active = {user.pk: user for user in site_coordinators(site_settings).filter(pk__in=candidates)}
+    return next((active[pk] for pk in candidates if pk in active), None)
+
+
 def case_workers(site_settings):
     """The active members of a site's staff and coordinators groups: who may own its
     cases (a transfer offers them)."""
