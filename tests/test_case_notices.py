@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from tests.helpers import open_case, published
+from tests.test_dossier import pdf_text, text_of
 from tests.test_settings import form_data, rules_management_form
 from wagtail_meldcode import notices
 from wagtail_meldcode.models import CaseEvent, CaseNotice, CoordinatorRule, MeldcodeSettings
@@ -205,13 +206,13 @@ def test_a_transfer_tells_both_and_the_former_owner_sees_when_and_to_whom(
     assert listing.status_code == 200
     rows = listing.content.decode()
     assert f'<th scope="row">{case.reference}</th>' in rows
-    assert "Tom Jansen (tom)" in rows
+    assert "Tom Jansen" in rows
     assert PSEUDONYM not in rows
 
     response = client.get(f"/meldcode/dossiers/{case.reference}/")
     assert response.status_code == 403
     text = response.content.decode()
-    assert "overgedragen aan Tom Jansen (tom). Je hebt er geen toegang meer toe." in text
+    assert "overgedragen aan Tom Jansen. Je hebt er geen toegang meer toe." in text
     assert PSEUDONYM not in text
     denied = CaseEvent.objects.filter(case=case, action=Action.DENIED, user=people["sanne"])
     assert denied.count() == 1
@@ -239,7 +240,7 @@ def test_a_notice_shows_until_its_recipient_opens_the_case(
     client.force_login(people["sanne"])
     page = client.get("/meldcode/dossiers/").content.decode()
     assert (f'<a href="/meldcode/dossiers/{case.reference}/">{case.reference}</a>: '
-            "Stap heropend (stap 1), door Anna Bakker (anna)") in page
+            "Stap heropend (stap 1), door Anna Bakker") in page
     client.get(f"/meldcode/dossiers/{case.reference}/")
     assert "Nieuw voor jou" not in client.get("/meldcode/dossiers/").content.decode()
 
@@ -262,7 +263,7 @@ def test_the_settings_offer_active_coordinators_by_name_only(
                   args=["wagtail_meldcode", "meldcodesettings", site_settings.site_id])
     form = client.get(url).context["form"]
     assert [label for _value, label in form.fields["default_coordinator"].choices] == [
-        "---------", "Anna Bakker (anna)", "Bert Smit (bert)", "Carl (carl)"]
+        "---------", "Anna Bakker", "Bert Smit", "Carl"]
 
     roles = {"staff_group": site_settings.staff_group_id,
              "coordinators_group": site_settings.coordinators_group_id,
@@ -297,3 +298,26 @@ def test_the_dispatch_pass_enqueues_a_notice_the_broker_lost(
     expected = list(case.notices.filter(by_email=True).order_by("pk")
                     .values_list("pk", flat=True))
     assert published(callbacks, notices.TASK) == [expected]
+
+
+def test_people_are_shown_by_their_full_name_never_by_username(
+        people, site_settings, client, django_capture_on_commit_callbacks):
+    site_settings.default_coordinator = people["anna"]
+    site_settings.save()
+    case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
+    client.force_login(people["anna"])
+    act(client, case, "advice", advice="Bespreek het met de intern begeleider.")
+
+    listing = text_of(client.get("/admin/meldcode_cases/").content.decode())
+    admin_case = text_of(client.get(
+        reverse("meldcode_cases:case", args=[case.pk])).content.decode())
+    case_page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
+    pdf = pdf_text(client.get(f"/meldcode/dossiers/{case.reference}/pdf/"))
+
+    for text in (listing, admin_case, case_page, pdf):
+        assert "Sanne de Vries" in text and "Anna Bakker" in text
+        assert "(sanne)" not in text and "(anna)" not in text
+    # The chronology: who opened the case, who added the advice.
+    assert "Sanne de Vries Eigenaar Dossier geopend (stap 1)" in case_page
+    assert ("Anna Bakker Aandachtsfunctionaris van het dossier Advies van de "
+            "aandachtsfunctionaris toegevoegd (stap 2)") in case_page

@@ -13,6 +13,7 @@ from .choices import ConsultationWith
 from .models import Case, Consultation, LegalHold, MeldcodeSettings
 from .models.audit import Action, Role, record_event
 from .models.notices import NoticeKind
+from .people import person
 from .permissions import new_case_coordinator
 
 
@@ -51,7 +52,7 @@ def add_advice(request, case, role, advice):
     """The coordinator's note or advice becomes a consultation of step 2."""
     Consultation.objects.create(
         case=case, with_whom=ConsultationWith.COORDINATOR, consulted_on=timezone.localdate(),
-        consulted_name=request.user.get_full_name() or request.user.get_username(),
+        consulted_name=person(request.user),
         advice=advice,
     )
     lifecycle.refresh_missing(case)
