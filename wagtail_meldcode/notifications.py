@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models.followup import DeliveryStage, FollowUpKind
 from .models.notices import COORDINATOR_NOTICES, NoticeKind
+from .models.pages import STEP_SLUGS
 
 #: The reminder e-mails: what each is about, its subject line and its opening paragraph.
 REMINDER_TEXTS = {
@@ -71,11 +72,16 @@ def _fill_in(text, reference, due_on):
 _fill_in_lazily = lazy(_fill_in, str)
 
 
-def checkin_url(followup):
-    """The absolute link for ``followup``: its check-in form, or the case when it stalled."""
+def reminder_url(followup, stage):
+    """The absolute link of a reminder of ``followup`` at ``stage``: step 5 when the help
+    does not work, the case when it stalled, else the follow-up's check-in form."""
     meldcode = followup.case.meldcode
-    if followup.kind == FollowUpKind.STALLED:
-        route = meldcode.reverse_subpage("case", kwargs={"reference": followup.case.reference})
+    reference = followup.case.reference
+    if stage == DeliveryStage.HELP_FAILED:
+        route = meldcode.reverse_subpage(
+            "case_step", kwargs={"reference": reference, "step": STEP_SLUGS[-1]})
+    elif followup.kind == FollowUpKind.STALLED:
+        route = meldcode.reverse_subpage("case", kwargs={"reference": reference})
     else:
         route = meldcode.reverse_subpage(
             "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
@@ -91,7 +97,7 @@ def send_reminder_email(delivery, connection=None):
     context = {
         "subject": _fill_in_lazily(subject, reference, followup.due_on),
         "intro": _fill_in_lazily(intro, reference, followup.due_on),
-        "url": checkin_url(followup),
+        "url": reminder_url(followup, delivery.stage),
         "link_text": OPEN_CASE,
     }
     send("case", context, delivery, connection)

@@ -22,6 +22,7 @@ from ..choices import (
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
 from ..models.followup import FollowUpOutcome
+from ..models.pages import STEP_SLUGS
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
@@ -663,10 +664,5 @@ class DecisionStep(StepForm):
 
 
 #: The wizard's steps, in order: (URL name, form).
-STEPS = (
-    ("signalen", SignalsStep),
-    ("overleg", ConsultationsStep),
-    ("gesprek", ConversationsStep),
-    ("weging", WeighingStep),
-    ("besluit", DecisionStep),
-)
+STEPS = tuple(zip(STEP_SLUGS, (SignalsStep, ConsultationsStep, ConversationsStep,
+                               WeighingStep, DecisionStep), strict=True))
