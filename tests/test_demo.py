@@ -2,11 +2,12 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Page, PageViewRestriction, Revision, Site, Task, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from example_site.intranet.models import HomePage
@@ -200,3 +201,19 @@ def test_meldcode_links_staff_to_their_cases(demo, client):
     assert 'href="/meldcode/dossiers/"' in content and 'href="/meldcode/dossiers/nieuw/"' in content
     login(client, "beheerder")
     assert 'href="/meldcode/dossiers/"' not in client.get("/meldcode/").content.decode()
+
+
+def test_the_demo_speaks_dutch_and_says_where_the_meldcode_is(db, client):
+    out = io.StringIO()
+    call_command("load_demo", "--no-history", stdout=out)
+
+    assert ("Installed meldcode 'Meldcode huiselijk geweld en kindermishandeling' at "
+            "http://127.0.0.1:8000/meldcode/:") in out.getvalue()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.site_name, site.hostname, site.port) == ("Intranet", "127.0.0.1", 8000)
+    assert list(Workflow.objects.values_list("name", flat=True)) == [
+        "Goedkeuring door moderatoren"]
+    assert list(Task.objects.values_list("name", flat=True)) == [
+        "Goedkeuring door moderatoren"]
+    login = client.get("/admin/login/").content.decode()
+    assert re.search(r'for="id_password" id="id_password-label">\s*Wachtwoord<', login)
