@@ -217,3 +217,21 @@ def test_the_demo_speaks_dutch_and_says_where_the_meldcode_is(db, client):
         "Goedkeuring door moderatoren"]
     login = client.get("/admin/login/").content.decode()
     assert re.search(r'for="id_password" id="id_password-label">\s*Wachtwoord<', login)
+
+
+def test_management_reads_the_meldcode_and_is_told_cases_are_not_for_them(demo, client):
+    from wagtail_meldcode.models import Case, CaseEvent
+
+    login(client, "leidinggevende")
+    page = client.get("/meldcode/")
+    assert page.status_code == 200
+    assert "Mijn dossiers" not in page.content.decode()
+    case = Case.objects.first()
+    for url in ("/meldcode/dossiers/", f"/meldcode/dossiers/{case.reference}/"):
+        response = client.get(url)
+        assert response.status_code == 403
+        text = response.content.decode()
+        assert "Dossiers zijn niet voor jouw rol" in text
+        assert case.person_reference not in text
+    assert list(CaseEvent.objects.filter(user__username="leidinggevende").values_list(
+        "action", "role", "case")) == [("denied", "outsider", case.pk)]

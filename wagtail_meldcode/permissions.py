@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
+from django.template.response import TemplateResponse
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -239,12 +240,19 @@ def my_cases(user):
     return Case.objects.filter(Q(owner=user) | Q(coordinator=user))
 
 
+def is_management(user, site):
+    """Is ``user`` in the management group of ``site``: evaluation figures, no cases?"""
+    return user.is_authenticated and MeldcodeSettings.objects.filter(
+        site_id=getattr(site, "pk", None), management_group__in=_group_ids(user)).exists()
+
+
 def require_case_worker(request, site, reference=None):
     """None when the request may use the staff routes, else the response to give.
 
-    Anonymous visitors are sent to the login page; logged-in users without the role get
-    a 404, so nothing tells them the routes exist. A refused attempt on a case
-    (``reference``) is logged.
+    Anonymous visitors are sent to the login page. The site's management is told plainly
+    that cases are not for their role (they know the meldcode has them); anyone else
+    logged in gets a 404, so nothing tells them the routes exist. A refused attempt on a
+    case (``reference``) is logged.
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -253,6 +261,9 @@ def require_case_worker(request, site, reference=None):
             case = Case.objects.filter(reference=reference).first()
             record_event(request, Action.DENIED, case=case, reference=reference,
                          role=Role.OUTSIDER)
+        if is_management(request.user, site):
+            return TemplateResponse(request, "wagtail_meldcode/not_for_your_role.html",
+                                    status=403)
         raise Http404
     return None
 

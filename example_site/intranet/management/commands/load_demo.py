@@ -74,7 +74,8 @@ class Command(BaseCommand):
             restriction, _created = PageViewRestriction.objects.get_or_create(
                 page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
             )
-            restriction.groups.add(roles.staff, roles.coordinators, roles.editors)
+            restriction.groups.add(roles.staff, roles.coordinators, roles.editors,
+                                   roles.management)
             passwords = self.ensure_users(roles)
             self.ensure_cases(meldcode, site, history=not no_history)
         self.report(passwords)
