@@ -318,6 +318,10 @@ def followup_view(request, page, reference, pk):
     return private(TemplateResponse(request, "wagtail_meldcode/case/followup.html", {
         "page": page, "case": case, "followup": answered or followup, "form": form,
         "answered": answered,
+        # What the check is about: the help agreed, and how the earlier checks went.
+        "decision": followup.decision or case.latest_decision(),
+        "earlier": case.followups.filter(status=FollowUpStatus.DONE).exclude(pk=followup.pk)
+        .select_related("answered_by").order_by("-answered_at"),
         "case_url": page_url(page, "case", reference=reference),
         "cases_url": page_url(page, "cases"),
     }))
