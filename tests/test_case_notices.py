@@ -81,7 +81,8 @@ def test_a_new_case_waits_unassigned_and_every_coordinator_is_told(
     assert sorted(message.to[0] for message in mail.outbox) == [
         "anna@example.org", "bert@example.org"]
     message = mail.outbox[0]
-    url = "http://localhost" + reverse("meldcode_cases:case", args=[case.pk])
+    # The admin's address (WAGTAILADMIN_BASE_URL), not the intranet site's.
+    url = "http://127.0.0.1:8000" + reverse("meldcode_cases:case", args=[case.pk])
     assert message.subject == f"Nieuw dossier {case.reference}"
     assert message.body == (
         f"Een medewerker heeft dossier {case.reference} geopend. Kijk er als "
@@ -247,7 +248,7 @@ def test_a_notice_shows_until_its_recipient_opens_the_case(
     # A coordinator, on the admin dashboard; bert has not opened the case.
     client.force_login(people["bert"])
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert f'<a href="http://localhost{admin_case}">{case.reference}</a>' in dashboard
+    assert f'<a href="http://127.0.0.1:8000{admin_case}">{case.reference}</a>' in dashboard
     client.get(admin_case)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Nog niet gezien (0)" in dashboard
@@ -321,3 +322,14 @@ def test_people_are_shown_by_their_full_name_never_by_username(
     assert "Sanne de Vries Eigenaar Dossier geopend (stap 1)" in case_page
     assert ("Anna Bakker Aandachtsfunctionaris van het dossier Advies van de "
             "aandachtsfunctionaris toegevoegd (stap 2)") in case_page
+
+
+def test_admin_links_follow_the_site_without_an_admin_base_url(
+        people, settings, client, django_capture_on_commit_callbacks):
+    settings.WAGTAILADMIN_BASE_URL = None
+    Site.objects.update(hostname="intranet.example.org", port=8443)
+    case, batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
+
+    notices.deliver(batches[0])
+    admin_case = reverse("meldcode_cases:case", args=[case.pk])
+    assert f"\nhttp://intranet.example.org:8443{admin_case}\n" in mail.outbox[0].body

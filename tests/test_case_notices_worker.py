@@ -49,7 +49,7 @@ def test_the_coordinator_of_a_new_case_gets_one_e_mail_from_the_worker(
     assert (message["To"], message["Subject"]) == ("anna@example.org",
                                                    f"Nieuw dossier {case.reference}")
     body = message.get_payload(decode=True).decode()
-    assert f"http://localhost{reverse('meldcode_cases:case', args=[case.pk])}" in body
+    assert f"http://127.0.0.1:8000{reverse('meldcode_cases:case', args=[case.pk])}" in body
     assert "Leerling" not in body
     notice = CaseNotice.objects.get()
     assert message["Message-ID"] == notice.message_id("localhost")

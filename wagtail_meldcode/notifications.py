@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_admin_base_url
 
 from .models.followup import DeliveryStage, FollowUpKind
 from .models.notices import COORDINATOR_NOTICES, NoticeKind
@@ -103,9 +104,19 @@ def send_reminder_email(delivery, connection=None):
     send("case", context, delivery, connection)
 
 
+def admin_url(site, path):
+    """The absolute link to the admin ``path``: below ``WAGTAILADMIN_BASE_URL`` (the
+    admin's address that Wagtail's own e-mails use), else below the site's root URL.
+
+    Links to pages (a case, a check-in) are below their site's root URL, where the page
+    is served: :meth:`~wagtail.models.Page.get_full_url`.
+    """
+    return (get_admin_base_url() or site.root_url).rstrip("/") + path
+
+
 def admin_case_url(case):
     """The absolute link to ``case`` in the coordinator's admin workspace."""
-    return case.site.root_url + reverse("meldcode_cases:case", args=[case.pk])
+    return admin_url(case.site, reverse("meldcode_cases:case", args=[case.pk]))
 
 
 def send_purge_warning_email(warning, purge_on, connection=None):
@@ -127,9 +138,9 @@ def send_role_change_email(notice, connection=None):
         "after": change.after,
         "by": change.username,
         "at": change.at,
-        "url": site.root_url + reverse(
+        "url": admin_url(site, reverse(
             "wagtailsettings:edit", args=["wagtail_meldcode", "meldcodesettings", site.pk]
-        ),
+        )),
     }
     send("role_change", context, notice, connection)
 
