@@ -28,6 +28,7 @@ from ..permissions import get_case_or_404, is_case_worker, my_cases, require_cas
 from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
+from ..worklist import staff_tasks
 from .base import case_urls, page_url, private
 from .dossier import CASE_PAGE_RELATED, case_context
 
@@ -130,6 +131,11 @@ def _my_cases_context(request, page, counts, transferred_count, current):
     return {
         "page": page, "new_case_url": page_url(page, "new_case"), "lists": lists,
         "current_list": current,
+        "task_groups": [
+            {"group": group, "tasks": [(task, page_url(page, task.route, **task.kwargs))
+                                       for task in group.tasks]}
+            for group in staff_tasks(request.user, page)
+        ],
         "news": [{"notice": notice, "url": case_url(notice.case.reference),
                   "actor": notice.actor and person(notice.actor)} for notice in news],
     }
