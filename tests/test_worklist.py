@@ -106,3 +106,60 @@ def test_the_same_queries_for_a_few_or_many_cases(sanne, meldcode):
     assert [(group.count, len(group.tasks)) for group in groups] == [(32, 10)] * 4
     # One query a kind, and a count for each kind that has more than it lists.
     assert (few, many) == (4, 8)
+
+
+def test_the_coordinator_sees_what_waits_on_the_dashboard_and_in_the_menu(
+        sanne, meldcode, client):
+    from wagtail_meldcode.models import MeldcodeSettings
+
+    site = meldcode.get_site()
+    coordinator = User.objects.create_user("anna", first_name="Anna")
+    coordinator.groups.add(MeldcodeSettings.for_site(site).coordinators_group)
+    new = case_of(sanne, meldcode)
+    waiting = case_of(sanne, meldcode, current_step=5, coordinator=coordinator)
+    helped = case_of(sanne, meldcode, status="help", current_step=5, coordinator=coordinator)
+    overdue = schedule_followup(helped, YESTERDAY, 9)
+    FollowUp = type(overdue)
+    FollowUp.objects.filter(pk=overdue.pk).update(escalated_at=timezone.now())
+    closed = case_of(sanne, meldcode, status="closed", current_step=5, coordinator=coordinator,
+                     purge_warned_on=YESTERDAY)
+    case_of(sanne, meldcode, status="closed", coordinator=coordinator)  # nothing to do
+    case_of(sanne, meldcode, status="closed", coordinator=coordinator,  # removed already
+            purge_warned_on=YESTERDAY, purged_at=timezone.now())
+
+    client.force_login(coordinator)
+    page = client.get("/admin/").content.decode()
+    # Four things wait: the new case, the decision, the overdue check, the purge.
+    assert '"label": "Meldcode (4 taken)"' in page
+    assert '"label": "Meldcode-dossiers (4 taken)"' in page
+    panel = text_of(page[page.index("Dossiers die aandacht vragen"):])
+    head = "Dossier Wat Datum"  # the tables' headings, for screen readers
+    assert f"Nieuw, zonder aandachtsfunctionaris (1) {head} {new.reference} " in panel
+    assert f"Wachten op een besluit (1) {head} {waiting.reference} " in panel
+    assert (f"Inhoud wordt binnenkort verwijderd (1) {head} {closed.reference} Inhoud "
+            "wordt binnenkort verwijderd: een vernietigingsstop houdt dat tegen") in panel
+
+    client.force_login(sanne)  # staff: no admin menu of the meldcode, no count
+    assert "taken)" not in client.get("/meldcode/dossiers/").content.decode()
+
+
+def test_the_menu_count_takes_the_same_queries_for_few_or_many_cases(sanne, meldcode):
+    from wagtail_meldcode.models import MeldcodeSettings
+    from wagtail_meldcode.worklist import coordinator_task_count
+
+    coordinator = User.objects.create_user("anna")
+    coordinator.groups.add(MeldcodeSettings.for_site(meldcode.get_site()).coordinators_group)
+
+    def count():
+        user = User.objects.get(pk=coordinator.pk)  # a new request's user
+        with CaptureQueriesContext(connection) as queries:
+            value = coordinator_task_count(user)
+            coordinator_task_count(user)  # asked again in the same request: no query
+        return value, len(queries)
+
+    case_of(sanne, meldcode)
+    assert count() == (1, 4)
+    for _n in range(40):
+        case_of(sanne, meldcode, current_step=5)
+    # The user's groups, the coordinated sites, the cases, the follow-ups.
+    assert count() == (81, 4)

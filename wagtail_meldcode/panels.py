@@ -13,8 +13,9 @@ from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_COUNT
-from .notifications import notice_url
+from .notifications import admin_case_url, notice_url
 from .permissions import may_coordinate
+from .worklist import COORDINATOR_CASES
 
 
 class DashboardPanel(Component):
@@ -98,17 +99,17 @@ class FollowUpsPanel(DashboardPanel):
 
 
 class CasesPanel(DashboardPanel):
-    """Cases of this site that wait for a decision, and cases that stalled."""
+    """What waits for a coordinator of this site: new cases without a coordinator, cases
+    waiting for a decision, incomplete or stalled, and cases whose content is removed soon
+    (the "Meldcode" menu counts them: :func:`~.worklist.coordinator_task_count`)."""
 
     name = "meldcode_cases"
     order = 91
     heading = _("Cases that need attention")
 
     def get_groups(self, request):
-        open_cases = (
-            Case.objects.filter(site=self.site, status=CaseStatus.OPEN)
-            .select_related("meldcode")
-        )
+        cases = Case.objects.filter(site=self.site).select_related("meldcode")
+        open_cases = cases.filter(status=CaseStatus.OPEN)
 
         def row(case, request):
             return (case.reference,
@@ -117,17 +118,25 @@ class CasesPanel(DashboardPanel):
                     timezone.localtime(case.step_entered_at).date(),
                     _url(case.meldcode, request, "case", reference=case.reference))
 
+        def purge_row(case, request):
+            return (case.reference, _("Content removed soon: a legal hold stops it"),
+                    case.purge_warned_on, admin_case_url(case))
+
         return [
+            (_("New, without a coordinator"),
+             cases.filter(COORDINATOR_CASES["unassigned"]).order_by("created_at"), row),
             (_("Waiting for a decision"),
-             open_cases.filter(current_step=5).order_by("step_entered_at"), row),
+             cases.filter(COORDINATOR_CASES["waiting"]).order_by("step_entered_at"), row),
             (_("Steps skipped or incomplete"),
-             Case.objects.filter(site=self.site).exclude(incomplete_steps="")
-             .exclude(status=CaseStatus.CLOSED).select_related("meldcode")
+             cases.exclude(incomplete_steps="").exclude(status=CaseStatus.CLOSED)
              .order_by("step_entered_at"), row),
             (_("Stalled in one step"),
              open_cases.filter(followups__kind=FollowUpKind.STALLED,
                                followups__status=FollowUpStatus.PENDING)
              .distinct().order_by("step_entered_at"), row),
+            (_("Content removed soon"),
+             cases.filter(COORDINATOR_CASES["purge_warned"]).select_related("site")
+             .order_by("purge_warned_on"), purge_row),
         ]
 
 

@@ -1,4 +1,5 @@
-""""Mijn taken": what a staff member has to do for their cases.
+""""Mijn taken": what a staff member has to do for their cases, and how many things wait
+for a coordinator.
 
 Computed from the database on every request and never stored, in a fixed number of
 queries however many cases there are: each kind of task reads at most :data:`LIMIT` rows,
@@ -7,6 +8,7 @@ and is counted only when there are more.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ from .choices import CaseStatus
 from .models import CaseDraft, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_SLUGS
-from .permissions import my_cases
+from .permissions import coordinated_cases, my_cases
 
 #: Tasks of one kind that are listed; the count tells how many there are in all.
 LIMIT = 10
@@ -89,3 +91,35 @@ def staff_tasks(user, meldcode, now=None):
                due.filter(kind=FollowUpKind.REPORT_FEEDBACK), followup),
     ]
     return [group for group in groups if group.count]
+
+
+#: What waits for a coordinator, as conditions on a site's cases and on their follow-ups
+#: (the groups of the dashboard's panels).
+COORDINATOR_CASES = {
+    "unassigned": Q(status=CaseStatus.OPEN, coordinator__isnull=True),
+    "waiting": Q(status=CaseStatus.OPEN, current_step=5),
+    "purge_warned": Q(purge_warned_on__isnull=False, purged_at__isnull=True),
+}
+COORDINATOR_FOLLOWUPS = {
+    "overdue": Q(escalated_at__isnull=False) & ~Q(kind=FollowUpKind.STALLED),
+    "stalled": Q(kind=FollowUpKind.STALLED),
+}
+
+
+def coordinator_task_count(user):
+    """How many things wait for ``user`` as a coordinator of their sites: new cases
+    without a coordinator, cases waiting for a decision, overdue checks, stalled cases and
+    cases whose content is removed soon. Two queries beside the permission module's reads
+    of the user's groups and sites, once per user object (request)."""
+    if not hasattr(user, "_meldcode_task_count"):
+        cases = coordinated_cases(user)
+        counts = cases.aggregate(**{
+            name: Count("pk", filter=condition) for name, condition in COORDINATOR_CASES.items()
+        })
+        counts.update(FollowUp.objects.filter(
+            case__in=cases, status=FollowUpStatus.PENDING).aggregate(**{
+                name: Count("pk", filter=condition)
+                for name, condition in COORDINATOR_FOLLOWUPS.items()
+            }))
+        user._meldcode_task_count = sum(counts.values())
+    return user._meldcode_task_count
