@@ -415,8 +415,9 @@ class WeighingStep(StepForm):
     def sections(self):
         form = self.form
         return [
-            Section(_("Question 1"), [form["suspicion"]]),
-            Section(_("Question 2"), [form["acute_unsafety"], form["structural_unsafety"]],
+            # Each field says its question's number ("Vraag 1: ..."): the headings do not.
+            Section(_("Is there a suspicion?"), [form["suspicion"]]),
+            Section(_("Is there unsafety?"), [form["acute_unsafety"], form["structural_unsafety"]],
                     notes=(QUESTIONS[1].text, *QUESTIONS[1].guidance)),
             Section(_("Your weighing"),
                     [form["reasoning"], form["risk_instrument"], form["risk_result"]]),
