@@ -33,3 +33,17 @@ def test_step_4_names_each_question_once(meldcode, client):
         "Vraag 2: is er sprake van structurele onveiligheid?",
         "Jouw weging",
     ]
+
+
+def test_step_2_shows_no_empty_box(meldcode, client):
+    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
+    staff = User.objects.create_user("sanne")
+    staff.groups.add(roles.staff)
+    client.force_login(staff)
+    case, _wizard = open_case(client)
+
+    html = client.get(f"/meldcode/dossiers/{case.reference}/stap/overleg/").content.decode()
+    start = html.index('id="mc-wizard"')
+    form = html[start:html.index("</form>", start)]
+    # The step asks for its consultations in a list: one group, with a title.
+    assert re.findall(r'<(fieldset|section) class="mc-group"', form) == ["section"]
