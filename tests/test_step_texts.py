@@ -47,3 +47,25 @@ def test_step_2_shows_no_empty_box(meldcode, client):
     form = html[start:html.index("</form>", start)]
     # The step asks for its consultations in a list: one group, with a title.
     assert re.findall(r'<(fieldset|section) class="mc-group"', form) == ["section"]
+
+
+@pytest.mark.parametrize("age_group, label", [("4-12", "4 tot 12 jaar"),
+                                             ("adults", "Volwassenen")])
+def test_the_signal_lists_of_the_case_s_age_group_come_first(meldcode, client, age_group,
+                                                             label):
+    from wagtail_meldcode.models import SignalList
+
+    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
+    staff = User.objects.create_user("sanne")
+    staff.groups.add(roles.staff)
+    client.force_login(staff)
+    case, _wizard = open_case(client, age_group=age_group)
+
+    html = client.get(f"/meldcode/dossiers/{case.reference}/stap/signalen/").content.decode()
+    select = html[html.index('name="signalen-signals-0-signal_list_item"'):]
+    groups = re.findall(r'<optgroup label="([^"]*)">', select[:select.index("</select>")])
+    own = [str(signal_list) for signal_list in SignalList.objects.filter(
+        age_group=age_group, items__isnull=False).distinct().order_by("form_of_violence",
+                                                                      "title")]
+    assert groups[:len(own)] == own
+    assert [title for title in groups if title.endswith(f"({label})")] == own

@@ -70,6 +70,8 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
         )
 
     _grouped = None
+    #: The case's age group: its lists come first (set by the form).
+    age_group = None
 
     def __deepcopy__(self, memo):
         field = super().__deepcopy__(memo)
@@ -82,9 +84,13 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
             groups = {}
             for item in self.queryset:
                 if item.signal_list_id not in groups:
-                    groups[item.signal_list_id] = (str(item.signal_list), [])
-                groups[item.signal_list_id][1].append((item.pk, item.text))
-            self._grouped = [("", "---------"), *groups.values()]
+                    groups[item.signal_list_id] = (item.signal_list.age_group,
+                                                   str(item.signal_list), [])
+                groups[item.signal_list_id][2].append((item.pk, item.text))
+            # The lists of the case's age group first; the others keep their order.
+            ordered = sorted(groups.values(), key=lambda group: group[0] != self.age_group)
+            self._grouped = [("", "---------"), *((title, items) for _age, title, items
+                                                  in ordered)]
         return self._grouped
 
     def _get_choices(self):
@@ -176,6 +182,7 @@ class SignalForm(forms.ModelForm):
             case=case, kind=SignalKind.HYPOTHESIS
         ).exclude(pk=self.instance.pk)
         self.fields["follows_up"].label_from_instance = lambda s: s.description[:80]
+        self.fields["signal_list_item"].age_group = getattr(case, "age_group", None)
 
     def clean(self):
         cleaned_data = super().clean()
