@@ -1,30 +1,21 @@
 """A new case reaches its coordinator's mailbox through the real worker and Redis."""
 
-import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.urls import reverse
 from wagtail.models import Site
 
 from tests.helpers import open_case
 from tests.smtp import SMTPServer
-from tests.test_reminders_worker import broker, start_worker  # noqa: F401 - a fixture
-from tests.workers import kill_all, wait_for
+from tests.test_reminders_worker import (  # noqa: F401 - fixtures, two of them autouse
+    broker,
+    needs_postgres,
+    no_worker_outlives_its_test,
+    pytestmark,
+    start_worker,
+)
+from tests.workers import wait_for
 from wagtail_meldcode.models import CaseNotice
 from wagtail_meldcode.roles import ensure_roles
-
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture(autouse=True)
-def needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("worker processes need a database they can share: runs on PostgreSQL")
-    yield
-    kill_all()
 
 
 def test_the_coordinator_of_a_new_case_gets_one_e_mail_from_the_worker(
