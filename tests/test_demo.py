@@ -4,12 +4,13 @@ for the evaluation report. The only tests that run ``load_demo``."""
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Revision, Site
+from wagtail.models import Page, PageViewRestriction, Revision, Site, Task, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from example_site.intranet.models import HomePage
@@ -226,3 +227,37 @@ def test_the_demo_history_fills_the_report(db, client):
     assert isinstance(total.median_days, int)
     assert not Case.objects.filter(owner__username="medewerker", status="closed",
                                    reference__startswith="MC-EVAL").exists()
+
+
+def test_the_demo_speaks_dutch_and_says_where_the_meldcode_is(db, client):
+    out = io.StringIO()
+    call_command("load_demo", "--no-history", stdout=out)
+
+    assert ("Installed meldcode 'Meldcode huiselijk geweld en kindermishandeling' at "
+            "http://127.0.0.1:8000/meldcode/:") in out.getvalue()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.site_name, site.hostname, site.port) == ("Intranet", "127.0.0.1", 8000)
+    assert list(Workflow.objects.values_list("name", flat=True)) == [
+        "Goedkeuring door moderatoren"]
+    assert list(Task.objects.values_list("name", flat=True)) == [
+        "Goedkeuring door moderatoren"]
+    login = client.get("/admin/login/").content.decode()
+    assert re.search(r'for="id_password" id="id_password-label">\s*Wachtwoord<', login)
+
+
+def test_management_reads_the_meldcode_and_is_told_cases_are_not_for_them(demo, client):
+    from wagtail_meldcode.models import Case, CaseEvent
+
+    login(client, "leidinggevende")
+    page = client.get("/meldcode/")
+    assert page.status_code == 200
+    assert "Mijn dossiers" not in page.content.decode()
+    case = Case.objects.first()
+    for url in ("/meldcode/dossiers/", f"/meldcode/dossiers/{case.reference}/"):
+        response = client.get(url)
+        assert response.status_code == 403
+        text = response.content.decode()
+        assert "Dossiers zijn niet voor jouw rol" in text
+        assert case.person_reference not in text
+    assert list(CaseEvent.objects.filter(user__username="leidinggevende").values_list(
+        "action", "role", "case")) == [("denied", "outsider", case.pk)]

@@ -1,28 +1,50 @@
-"""What a coordinator does to a case from the admin workspace; every action is logged.
+"""What people do to a case outside its steps: a staff member opens it, a coordinator
+acts on it from the admin workspace. Every action is logged and told to whom it concerns.
 
-What an action changes in the case's state is done by :mod:`.lifecycle`.
+What an action changes in the case's state is done by :mod:`.lifecycle`; who is told, by
+:mod:`.notices`.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import lifecycle
+from . import lifecycle, notices
 from .choices import ConsultationWith
-from .models import Case, Consultation, LegalHold
-from .models.audit import Action, record_event
+from .models import Case, Consultation, LegalHold, MeldcodeSettings
+from .models.audit import Action, Role, record_event
+from .models.notices import NoticeKind
+from .people import person
+from .permissions import new_case_coordinator
+
+
+@transaction.atomic
+def open_case(request, case):
+    """``request.user`` opens ``case`` (unsaved, with its meldcode and site): the site's
+    rule gives it a coordinator, who is told at once (all coordinators while unassigned)."""
+    case.owner = request.user
+    lifecycle.open_case(
+        case, new_case_coordinator(MeldcodeSettings.for_site(case.site), request.user))
+    record_event(request, Action.CREATE, case=case, role=Role.OWNER, step=1)
+    notices.case_opened(case, request.user)
 
 
 @transaction.atomic
 def assign_coordinator(request, case, role, coordinator):
     lifecycle.assign_coordinator(case, coordinator)
     record_event(request, Action.ASSIGN, case=case, role=role)
+    notices.tell(case, NoticeKind.ASSIGNED, [coordinator], actor=request.user)
 
 
 @transaction.atomic
 def transfer(request, case, role, owner):
     """Give the case to another staff member (the owner leaves, or changes role)."""
+    former = case.owner
     lifecycle.transfer(case, owner)
     record_event(request, Action.TRANSFER, case=case, role=role)
+    if former != owner:
+        notices.tell(case, NoticeKind.TRANSFERRED_AWAY, [former], actor=request.user,
+                     new_owner=owner)
+        notices.tell(case, NoticeKind.TRANSFERRED_TO_YOU, [owner], actor=request.user)
 
 
 @transaction.atomic
@@ -30,11 +52,12 @@ def add_advice(request, case, role, advice):
     """The coordinator's note or advice becomes a consultation of step 2."""
     Consultation.objects.create(
         case=case, with_whom=ConsultationWith.COORDINATOR, consulted_on=timezone.localdate(),
-        consulted_name=request.user.get_full_name() or request.user.get_username(),
+        consulted_name=person(request.user),
         advice=advice,
     )
     lifecycle.refresh_missing(case)
     record_event(request, Action.ADVICE, case=case, role=role, step=2)
+    notices.tell(case, NoticeKind.ADVICE, [case.owner], actor=request.user)
 
 
 @transaction.atomic
@@ -42,12 +65,14 @@ def reopen_step(request, case, role, step):
     """Send the case back to ``step``; a closed case opens again."""
     lifecycle.reopen_step(case, step)
     record_event(request, Action.REOPEN, case=case, role=role, step=step)
+    notices.tell(case, NoticeKind.STEP_REOPENED, [case.owner], actor=request.user, step=step)
 
 
 @transaction.atomic
 def close(request, case, role, reason):
     lifecycle.close(case, reason)
     record_event(request, Action.CLOSE, case=case, role=role)
+    notices.tell(case, NoticeKind.CLOSED, [case.owner], actor=request.user)
 
 
 def _lock(case):

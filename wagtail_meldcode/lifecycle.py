@@ -1,6 +1,6 @@
 """Every change of a case's state, and what a case lacks before a decision.
 
-One place owns the life of a case: a step recorded, the decisions taken, the case closed
+One place owns the life of a case: opened, a step recorded, the decisions taken, the case closed
 or a step reopened by a coordinator, a check-in that shows the help does not work, the
 feedback of Veilig Thuis after a report. Forms validate input and call these functions;
 the wizard, the coordinator's actions and the check-ins all do. Nothing else writes
@@ -165,6 +165,16 @@ def _move_to_step(case, step):
 def _set_status(case, status):
     case.status = status
     case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
+
+
+@transaction.atomic(savepoint=False)
+def open_case(case, coordinator):
+    """A staff member opened ``case`` (unsaved): it starts in step 1, with ``coordinator``
+    (by the site's rule; None: unassigned until a coordinator takes it)."""
+    case.status = CaseStatus.OPEN
+    case.current_step = 1
+    case.coordinator = coordinator
+    case.save()
 
 
 @transaction.atomic(savepoint=False)

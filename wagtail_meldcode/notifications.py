@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_admin_base_url
 
 from .models.followup import DeliveryStage, FollowUpKind
+from .models.notices import COORDINATOR_NOTICES, NoticeKind
+from .models.pages import STEP_SLUGS
 
 #: The reminder e-mails: what each is about, its subject line and its opening paragraph.
 REMINDER_TEXTS = {
@@ -42,6 +45,11 @@ REMINDER_TEXTS = {
 }
 
 
+#: What the link in an e-mail about a case leads to.
+OPEN_CASE = _("Open the case (login required):")
+OPEN_MY_CASES = _("Your cases (login required):")
+
+
 def reminder_topic(followup, stage):
     """Which of :data:`REMINDER_TEXTS` a reminder of ``followup`` at ``stage`` is.
 
@@ -65,11 +73,16 @@ def _fill_in(text, reference, due_on):
 _fill_in_lazily = lazy(_fill_in, str)
 
 
-def checkin_url(followup):
-    """The absolute link for ``followup``: its check-in form, or the case when it stalled."""
+def reminder_url(followup, stage):
+    """The absolute link of a reminder of ``followup`` at ``stage``: step 5 when the help
+    does not work, the case when it stalled, else the follow-up's check-in form."""
     meldcode = followup.case.meldcode
-    if followup.kind == FollowUpKind.STALLED:
-        route = meldcode.reverse_subpage("case", kwargs={"reference": followup.case.reference})
+    reference = followup.case.reference
+    if stage == DeliveryStage.HELP_FAILED:
+        route = meldcode.reverse_subpage(
+            "case_step", kwargs={"reference": reference, "step": STEP_SLUGS[-1]})
+    elif followup.kind == FollowUpKind.STALLED:
+        route = meldcode.reverse_subpage("case", kwargs={"reference": reference})
     else:
         route = meldcode.reverse_subpage(
             "followup", kwargs={"reference": followup.case.reference, "pk": followup.pk}
@@ -85,14 +98,25 @@ def send_reminder_email(delivery, connection=None):
     context = {
         "subject": _fill_in_lazily(subject, reference, followup.due_on),
         "intro": _fill_in_lazily(intro, reference, followup.due_on),
-        "url": checkin_url(followup),
+        "url": reminder_url(followup, delivery.stage),
+        "link_text": OPEN_CASE,
     }
-    send("reminder", context, delivery, connection)
+    send("case", context, delivery, connection)
+
+
+def admin_url(site, path):
+    """The absolute link to the admin ``path``: below ``WAGTAILADMIN_BASE_URL`` (the
+    admin's address that Wagtail's own e-mails use), else below the site's root URL.
+
+    Links to pages (a case, a check-in) are below their site's root URL, where the page
+    is served: :meth:`~wagtail.models.Page.get_full_url`.
+    """
+    return (get_admin_base_url() or site.root_url).rstrip("/") + path
 
 
 def admin_case_url(case):
     """The absolute link to ``case`` in the coordinator's admin workspace."""
-    return case.site.root_url + reverse("meldcode_cases:case", args=[case.pk])
+    return admin_url(case.site, reverse("meldcode_cases:case", args=[case.pk]))
 
 
 def send_purge_warning_email(warning, purge_on, connection=None):
@@ -114,11 +138,79 @@ def send_role_change_email(notice, connection=None):
         "after": change.after,
         "by": change.username,
         "at": change.at,
-        "url": site.root_url + reverse(
+        "url": admin_url(site, reverse(
             "wagtailsettings:edit", args=["wagtail_meldcode", "meldcodesettings", site.pk]
-        ),
+        )),
     }
     send("role_change", context, notice, connection)
+
+
+#: The notices about a case: their subject line and their opening paragraph.
+NOTICE_TEXTS = {
+    NoticeKind.NEW_CASE: (
+        _("New case %(reference)s"),
+        _("A staff member opened case %(reference)s. As its coordinator, please look at "
+          "it and support the next steps."),
+    ),
+    NoticeKind.ASSIGNED: (
+        _("Case %(reference)s is assigned to you"),
+        _("You are now the coordinator of case %(reference)s."),
+    ),
+    NoticeKind.STEP_REOPENED: (
+        _("Case %(reference)s: step %(step)s is open again"),
+        _("A coordinator reopened step %(step)s of case %(reference)s. Please complete it "
+          "again."),
+    ),
+    NoticeKind.ADVICE: (
+        _("Case %(reference)s: new advice"),
+        _("A coordinator added advice to step 2 of case %(reference)s."),
+    ),
+    NoticeKind.TRANSFERRED_TO_YOU: (
+        _("Case %(reference)s is transferred to you"),
+        _("You now own case %(reference)s and take it through the next steps."),
+    ),
+    NoticeKind.TRANSFERRED_AWAY: (
+        _("Case %(reference)s is transferred"),
+        _("Case %(reference)s is now owned by a colleague. You no longer have access to it."),
+    ),
+    NoticeKind.CLOSED: (
+        _("Case %(reference)s is closed"),
+        _("A coordinator closed case %(reference)s."),
+    ),
+}
+
+
+def _notice_text(notice, which):
+    return NOTICE_TEXTS[notice.kind][which] % {
+        "reference": notice.case.reference, "step": notice.step}
+
+
+#: Filled in when the template renders it, in the language :func:`send` chooses.
+_notice_text_lazily = lazy(_notice_text, str)
+
+
+def notice_url(notice):
+    """The absolute link of ``notice``: the case in the coordinator's workspace, the case
+    page for its owner, or "Mijn dossiers" for a former owner."""
+    case = notice.case
+    if notice.kind in COORDINATOR_NOTICES:
+        return admin_case_url(case)
+    meldcode = case.meldcode
+    if notice.kind == NoticeKind.TRANSFERRED_AWAY:
+        return meldcode.get_full_url() + meldcode.reverse_subpage("cases")
+    return meldcode.get_full_url() + meldcode.reverse_subpage(
+        "case", kwargs={"reference": case.reference})
+
+
+def send_case_notice_email(notice, connection=None):
+    """Send the e-mail of one notice about a case (called by the task, never by a view)."""
+    context = {
+        "subject": _notice_text_lazily(notice, 0),
+        "intro": _notice_text_lazily(notice, 1),
+        "url": notice_url(notice),
+        "link_text": OPEN_MY_CASES if notice.kind == NoticeKind.TRANSFERRED_AWAY else OPEN_CASE,
+    }
+    send("case", context, notice, connection)
 
 
 def send(template, context, row, connection=None):

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from . import notices
 from .choices import CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_COUNT
+from .notifications import admin_case_url, notice_url
 from .permissions import may_coordinate
+from .worklist import COORDINATOR_CASES
 
 
 class DashboardPanel(Component):
@@ -47,6 +50,24 @@ def _url(meldcode, request, route, **kwargs):
     return meldcode.get_url(request) + meldcode.reverse_subpage(route, kwargs=kwargs)
 
 
+class NoticesPanel(DashboardPanel):
+    """What the coordinator has not seen yet: new cases, cases assigned to them."""
+
+    name = "meldcode_notices"
+    order = 89
+    heading = _("New for you")
+
+    def get_groups(self, request):
+        unread = (notices.unread(request.user).filter(case__site=self.site)
+                  .select_related("case__site", "case__meldcode"))
+
+        def row(notice, request):
+            return (notice.case.reference, notice.get_kind_display(),
+                    timezone.localtime(notice.created_at).date(), notice_url(notice))
+
+        return [(_("Not seen yet"), unread, row)]
+
+
 class FollowUpsPanel(DashboardPanel):
     """Follow-ups of this site: overdue (escalated) first, then due, then the coming week."""
 
@@ -78,17 +99,17 @@ class FollowUpsPanel(DashboardPanel):
 
 
 class CasesPanel(DashboardPanel):
-    """Cases of this site that wait for a decision, and cases that stalled."""
+    """What waits for a coordinator of this site: new cases without a coordinator, cases
+    waiting for a decision, incomplete or stalled, and cases whose content is removed soon
+    (the "Meldcode" menu counts them: :func:`~.worklist.coordinator_task_count`)."""
 
     name = "meldcode_cases"
     order = 91
     heading = _("Cases that need attention")
 
     def get_groups(self, request):
-        open_cases = (
-            Case.objects.filter(site=self.site, status=CaseStatus.OPEN)
-            .select_related("meldcode")
-        )
+        cases = Case.objects.filter(site=self.site).select_related("meldcode")
+        open_cases = cases.filter(status=CaseStatus.OPEN)
 
         def row(case, request):
             return (case.reference,
@@ -97,17 +118,25 @@ class CasesPanel(DashboardPanel):
                     timezone.localtime(case.step_entered_at).date(),
                     _url(case.meldcode, request, "case", reference=case.reference))
 
+        def purge_row(case, request):
+            return (case.reference, _("Content removed soon: a legal hold stops it"),
+                    case.purge_warned_on, admin_case_url(case))
+
         return [
+            (_("New, without a coordinator"),
+             cases.filter(COORDINATOR_CASES["unassigned"]).order_by("created_at"), row),
             (_("Waiting for a decision"),
-             open_cases.filter(current_step=5).order_by("step_entered_at"), row),
+             cases.filter(COORDINATOR_CASES["waiting"]).order_by("step_entered_at"), row),
             (_("Steps skipped or incomplete"),
-             Case.objects.filter(site=self.site).exclude(incomplete_steps="")
-             .exclude(status=CaseStatus.CLOSED).select_related("meldcode")
+             cases.exclude(incomplete_steps="").exclude(status=CaseStatus.CLOSED)
              .order_by("step_entered_at"), row),
             (_("Stalled in one step"),
              open_cases.filter(followups__kind=FollowUpKind.STALLED,
                                followups__status=FollowUpStatus.PENDING)
              .distinct().order_by("step_entered_at"), row),
+            (_("Content removed soon"),
+             cases.filter(COORDINATOR_CASES["purge_warned"]).select_related("site")
+             .order_by("purge_warned_on"), purge_row),
         ]
 
 
@@ -125,5 +154,5 @@ def dashboard_panels_for(request):
     panels = [] if get_setting("REQUIRE_2FA") else [TwoFactorOffPanel()]
     site = Site.find_for_request(request)
     if site is not None and may_coordinate(request.user, site):
-        panels += [FollowUpsPanel(site), CasesPanel(site)]
+        panels += [NoticesPanel(site), FollowUpsPanel(site), CasesPanel(site)]
     return panels

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
+from django.template.response import TemplateResponse
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -93,6 +94,25 @@ def site_coordinators(site_settings):
     :class:`MeldcodeSettings`): who is told about its cases when no coordinator is
     assigned, or none active."""
     return coordinators([site_settings.coordinators_group_id])
+
+
+def new_case_coordinator(site_settings, owner):
+    """The coordinator a new case of ``owner`` gets by the site's rule, or None: the case
+    waits unassigned and the site's coordinators are told.
+
+    The first rule whose staff group ``owner`` is in applies, then the default
+    coordinator; a coordinator who is no longer an active member of the site's
+    coordinators group is passed over.
+    """
+    groups = _group_ids(owner)
+    candidates = [rule.coordinator_id for rule in site_settings.coordinator_rules.all()
+                  if rule.group_id in groups]
+    candidates.append(site_settings.default_coordinator_id)
+    candidates = [pk for pk in candidates if pk is not None]
+    if not candidates:
+        return None
+    active = {user.pk: user for user in site_coordinators(site_settings).filter(pk__in=candidates)}
+    return next((active[pk] for pk in candidates if pk in active), None)
 
 
 def case_workers(site_settings):
@@ -220,12 +240,19 @@ def my_cases(user):
     return Case.objects.filter(Q(owner=user) | Q(coordinator=user))
 
 
+def is_management(user, site):
+    """Is ``user`` in the management group of ``site``: evaluation figures, no cases?"""
+    return user.is_authenticated and MeldcodeSettings.objects.filter(
+        site_id=getattr(site, "pk", None), management_group__in=_group_ids(user)).exists()
+
+
 def require_case_worker(request, site, reference=None):
     """None when the request may use the staff routes, else the response to give.
 
-    Anonymous visitors are sent to the login page; logged-in users without the role get
-    a 404, so nothing tells them the routes exist. A refused attempt on a case
-    (``reference``) is logged.
+    Anonymous visitors are sent to the login page. The site's management is told plainly
+    that cases are not for their role (they know the meldcode has them); anyone else
+    logged in gets a 404, so nothing tells them the routes exist. A refused attempt on a
+    case (``reference``) is logged.
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -234,6 +261,9 @@ def require_case_worker(request, site, reference=None):
             case = Case.objects.filter(reference=reference).first()
             record_event(request, Action.DENIED, case=case, reference=reference,
                          role=Role.OUTSIDER)
+        if is_management(request.user, site):
+            return TemplateResponse(request, "wagtail_meldcode/not_for_your_role.html",
+                                    status=403)
         raise Http404
     return None
 

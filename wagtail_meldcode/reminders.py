@@ -90,8 +90,11 @@ class Recipients:
         return sorted({person.pk for person in people if person.is_active and person.email})
 
 
-def plan(followups, stage, now, recipients=None):
-    """Create the delivery rows of ``followups`` (:class:`Planned`) in ``stage``, once."""
+def plan(followups, stage, now, recipients=None, *, actor=None):
+    """Create the delivery rows of ``followups`` (:class:`Planned`) in ``stage``, once.
+
+    ``actor`` caused the reminder (answered the check-in) and does not get it.
+    """
     recipients = recipients or Recipients()
     ReminderDelivery.objects.bulk_create(
         [
@@ -99,6 +102,7 @@ def plan(followups, stage, now, recipients=None):
                              recipient_id=recipient, created_at=now)
             for followup in followups
             for recipient in recipients(followup, stage)
+            if recipient != getattr(actor, "pk", None)
         ],
         ignore_conflicts=True, batch_size=1000,
     )
@@ -268,7 +272,7 @@ def record_answer(followup, user, *, outcome="", observations, next_step="",
                                     help=help)
     elif outcome == FollowUpOutcome.NOT_WORKING:
         lifecycle.help_failed(case, now)
-        plan([planned(followup)], DeliveryStage.HELP_FAILED, now)
+        plan([planned(followup)], DeliveryStage.HELP_FAILED, now, actor=user)
         enqueue(
             list(followup.deliveries.filter(stage=DeliveryStage.HELP_FAILED, sent_at=None)
                  .values_list("pk", flat=True)),

@@ -5,7 +5,7 @@ import smtplib
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
-from . import reminders, retention, roles
+from . import notices, reminders, retention, roles
 
 #: Failures worth trying again soon: the mail server is away or busy.
 TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
@@ -15,8 +15,10 @@ TRANSIENT = (smtplib.SMTPException, ConnectionError, TimeoutError)
 def dispatch_due_followups():
     """One dispatch pass; beat runs it every ``MELDCODE_DISPATCH_INTERVAL`` seconds.
 
-    Role-change notices that the broker lost are enqueued again in the same pass.
+    Notices about cases and role changes that the broker lost are enqueued again in the
+    same pass.
     """
+    notices.requeue()
     roles.requeue_role_change_notices()
     return reminders.dispatch()
 
@@ -70,3 +72,9 @@ def send_purge_warning(self, warning_ids):
 def send_role_change_notice(self, notice_ids):
     """Tell coordinators that a role's group changed; a notice sent already is skipped."""
     return send_batch(self, roles.deliver_role_change_notices, notice_ids)
+
+
+@shared_task(name="wagtail_meldcode.send_case_notice", **SEND_OPTIONS)
+def send_case_notice(self, notice_ids):
+    """Send notices about cases; a notice whose row says it was sent is skipped."""
+    return send_batch(self, notices.deliver, notice_ids)

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -29,6 +29,7 @@ from .permissions import (
 )
 from .views.admin import access_report_csv, access_report_view, case_admin_view
 from .views.evaluation import evaluation_download, evaluation_view
+from .worklist import coordinator_task_count
 
 try:  # Wagtail 8 registers permission policies per model ...
     from wagtail.permissions import register_permission_policy
@@ -212,6 +213,16 @@ class CaseIndexView(IndexView):
         )
 
 
+def with_task_count(component, request):
+    """``component`` (a menu item's) with the coordinator's number of tasks in its label."""
+    count = coordinator_task_count(request.user)
+    if count:
+        component.label = ngettext(
+            "%(label)s (%(count)s task)", "%(label)s (%(count)s tasks)", count
+        ) % {"label": component.label, "count": count}
+    return component
+
+
 class CaseViewSet(ModelViewSet):
     """Cases (dossiers) in the admin, for coordinators only."""
 
@@ -242,6 +253,14 @@ class CaseViewSet(ModelViewSet):
                accessor=lambda case: _("overdue") if case.overdue else ""),
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        class CasesMenuItem(super().menu_item_class):
+            def render_component(self, request):
+                return with_task_count(super().render_component(request), request)
+
+        return CasesMenuItem
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -279,6 +298,17 @@ class MeldcodeViewSetGroup(ViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 250
     items = (CaseViewSet("meldcode_cases"), EvaluationViewSet("meldcode_evaluation"))
+
+    def get_menu_item(self, order=None):
+        """The "Meldcode" menu, with the coordinator's number of tasks beside its name."""
+        item = super().get_menu_item(order)
+
+        class MeldcodeMenuItem(SubmenuMenuItem):
+            def render_component(self, request):
+                return with_task_count(super().render_component(request), request)
+
+        return MeldcodeMenuItem(item.label, item.menu, name=item.name,
+                                icon_name=item.icon_name, order=item.order)
 
 
 if register_permission_policy is not None:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MeldcodeSettings
-from ..people import person
+from ..people import offer
 from ..permissions import case_workers, site_coordinators
 from .base import LongTextField
 
@@ -28,8 +28,7 @@ class AssignCoordinatorForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = site_coordinators(self.settings)
-        self.fields["coordinator"].label_from_instance = person
+        offer(self.fields["coordinator"], site_coordinators(self.settings))
         self.initial.setdefault("coordinator", self.case.coordinator_id)
 
 
@@ -38,9 +37,7 @@ class TransferForm(CaseActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = case_workers(self.settings).exclude(
-            pk=self.case.owner_id)
-        self.fields["owner"].label_from_instance = person
+        offer(self.fields["owner"], case_workers(self.settings).exclude(pk=self.case.owner_id))
 
 
 class AdviceForm(CaseActionForm):

@@ -3,6 +3,8 @@
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ..models.roles import RoleField
+from ..people import offer
+from ..permissions import site_coordinators
 from ..roles import record_role_changes
 
 
@@ -11,8 +13,22 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
 
     Wagtail leaves the role fields out of the form for anyone without
     ``change_meldcode_roles`` (editors keep the other settings); a change of a role's
-    group is recorded and told to the site's coordinators.
+    group is recorded and told to the site's coordinators. New cases go to active members
+    of the site's coordinators group only.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        coordinators = site_coordinators(self.instance).order_by("first_name", "last_name")
+        offer(self.fields["default_coordinator"], coordinators)
+        rules = self.formsets["coordinator_rules"]
+
+        class RuleForm(rules.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                offer(self.fields["coordinator"], coordinators)
+
+        rules.form = RuleForm
 
     def save(self, commit=True):
         changes = [

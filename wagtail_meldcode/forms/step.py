@@ -95,8 +95,10 @@ class StepForm:
         return {"instance": self.case}
 
     def sections(self):
-        """The main form's fields in groups; by default one group without a title."""
-        return [Section("", [self.form[name] for name in self.form.fields])]
+        """The main form's fields in groups; by default one group without a title, and
+        none when the step's main form has no fields (all it asks is in its lists)."""
+        fields = [self.form[name] for name in self.form.fields]
+        return [Section("", fields)] if fields else []
 
     def own_section(self):
         """The own questions, after the fixed fields; None when the step has none."""

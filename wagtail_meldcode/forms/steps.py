@@ -22,6 +22,7 @@ from ..choices import (
 )
 from ..models import Case, Consultation, Conversation, Decision, Signal, Weighing
 from ..models.followup import FollowUpOutcome
+from ..models.pages import STEP_SLUGS
 from ..models.settings import MeldcodeSettings
 from ..models.signals import SignalListItem
 from ..questions import QUESTIONS, SUGGESTION_TEXTS
@@ -69,6 +70,8 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
         )
 
     _grouped = None
+    #: The case's age group: its lists come first (set by the form).
+    age_group = None
 
     def __deepcopy__(self, memo):
         field = super().__deepcopy__(memo)
@@ -81,9 +84,13 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
             groups = {}
             for item in self.queryset:
                 if item.signal_list_id not in groups:
-                    groups[item.signal_list_id] = (str(item.signal_list), [])
-                groups[item.signal_list_id][1].append((item.pk, item.text))
-            self._grouped = [("", "---------"), *groups.values()]
+                    groups[item.signal_list_id] = (item.signal_list.age_group,
+                                                   str(item.signal_list), [])
+                groups[item.signal_list_id][2].append((item.pk, item.text))
+            # The lists of the case's age group first; the others keep their order.
+            ordered = sorted(groups.values(), key=lambda group: group[0] != self.age_group)
+            self._grouped = [("", "---------"), *((title, items) for _age, title, items
+                                                  in ordered)]
         return self._grouped
 
     def _get_choices(self):
@@ -175,6 +182,7 @@ class SignalForm(forms.ModelForm):
             case=case, kind=SignalKind.HYPOTHESIS
         ).exclude(pk=self.instance.pk)
         self.fields["follows_up"].label_from_instance = lambda s: s.description[:80]
+        self.fields["signal_list_item"].age_group = getattr(case, "age_group", None)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -414,8 +422,9 @@ class WeighingStep(StepForm):
     def sections(self):
         form = self.form
         return [
-            Section(_("Question 1"), [form["suspicion"]]),
-            Section(_("Question 2"), [form["acute_unsafety"], form["structural_unsafety"]],
+            # Each field says its question's number ("Vraag 1: ..."): the headings do not.
+            Section(_("Is there a suspicion?"), [form["suspicion"]]),
+            Section(_("Is there unsafety?"), [form["acute_unsafety"], form["structural_unsafety"]],
                     notes=(QUESTIONS[1].text, *QUESTIONS[1].guidance)),
             Section(_("Your weighing"),
                     [form["reasoning"], form["risk_instrument"], form["risk_result"]]),
@@ -663,10 +672,5 @@ class DecisionStep(StepForm):
 
 
 #: The wizard's steps, in order: (URL name, form).
-STEPS = (
-    ("signalen", SignalsStep),
-    ("overleg", ConsultationsStep),
-    ("gesprek", ConversationsStep),
-    ("weging", WeighingStep),
-    ("besluit", DecisionStep),
-)
+STEPS = tuple(zip(STEP_SLUGS, (SignalsStep, ConsultationsStep, ConversationsStep,
+                               WeighingStep, DecisionStep), strict=True))

@@ -21,6 +21,9 @@ STEP_NUMBERS = (1, 2, 3, 4, 5)
 #: How many steps there are: what "step 2 of 5" counts to, wherever it is shown.
 STEP_COUNT = len(STEP_NUMBERS)
 
+#: The steps' names in a case's URLs (``.../stap/<name>/``), in order.
+STEP_SLUGS = ("signalen", "overleg", "gesprek", "weging", "besluit")
+
 
 class MeldcodePage(RoutablePageMixin, Page):
     """The organisation's meldcode: the index above its five step pages.

@@ -1,10 +1,14 @@
 """The organisation's settings, per site, edited in the Wagtail admin."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 from ..choices import DEFAULT_RETENTION_YEARS
 from ..conf import get_setting
@@ -27,8 +31,8 @@ def default_reminder_hour():
 
 
 @register_setting(icon="cog")
-class MeldcodeSettings(BaseSiteSetting):
-    """Meldcode settings of one site: contacts, roles, follow-up and retention."""
+class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
+    """Meldcode settings of one site: contacts, roles, new cases, follow-up and retention."""
 
     veilig_thuis_phone = models.CharField(
         _("Veilig Thuis phone number"),
@@ -65,6 +69,18 @@ class MeldcodeSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Members see anonymised evaluation figures, never individual cases."),
+    )
+    default_coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator of new cases"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Gets every new case that no rule per staff group below gives to someone else. "
+            "Leave empty to let new cases wait unassigned: then every coordinator is told."
+        ),
     )
     followup_interval_days = models.PositiveSmallIntegerField(
         _("default follow-up interval (days)"),
@@ -116,6 +132,18 @@ class MeldcodeSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("default_coordinator"),
+                InlinePanel("coordinator_rules", heading=_("Per staff group"),
+                            label=_("rule")),
+            ],
+            heading=_("New cases"),
+            help_text=_(
+                "Who gets a new case and is told at once. The first rule that matches one "
+                "of the groups of the staff member who opens the case applies."
+            ),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("followup_interval_days"),
                 FieldPanel("reminder_hour"),
                 FieldPanel("notify_owner"),
@@ -138,3 +166,20 @@ class MeldcodeSettings(BaseSiteSetting):
         if self.retention_years:
             return self.retention_years
         return DEFAULT_RETENTION_YEARS.get(sector, FALLBACK_RETENTION_YEARS)
+
+
+class CoordinatorRule(Orderable):
+    """A new case opened by a member of ``group`` (a group of staff) goes to ``coordinator``."""
+
+    site_settings = ParentalKey(MeldcodeSettings, on_delete=models.CASCADE,
+                                related_name="coordinator_rules")
+    group = models.ForeignKey("auth.Group", verbose_name=_("staff group"),
+                              on_delete=models.CASCADE, related_name="+")
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("coordinator"),
+                                    on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("group"), FieldPanel("coordinator")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("coordinator per staff group")
+        verbose_name_plural = _("coordinators per staff group")

@@ -1,21 +1,18 @@
 """The coordinator's case view in the Wagtail admin."""
 
-import csv
-import io
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import case_actions, retention
+from .. import case_actions, notices, retention
 from ..forms.coordinator import ACTION_FORMS
 from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
 from .base import private
 from .dossier import CASE_PAGE_RELATED, case_context
+from .downloads import csv_response, separator
 
 
 def case_admin_view(request, pk):
@@ -26,6 +23,7 @@ def case_admin_view(request, pk):
     case, role = get_coordinated_case_or_404(
         request, pk, action=None if posted else Action.VIEW, related=CASE_PAGE_RELATED
     )
+    notices.mark_read(request.user, case)
     forms = {
         action: (title, form_class(request.POST if action == name else None,
                                    case=case, prefix=action))
@@ -90,17 +88,14 @@ def access_report_view(request, pk):
 def access_report_csv(request, pk):
     """The access report as CSV: for the archive, or a client's request for access."""
     case, _role = get_coordinated_case_or_404(request, pk, action=Action.ACCESS_REPORT_EXPORT)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("When"), _("Who"), _("Role"), _("What"), _("Step"), _("From")])
-    for event in _access_events(case):
-        writer.writerow([
-            timezone.localtime(event.at).isoformat(timespec="seconds"), _who(event),
-            event.get_role_display(), event.get_action_display(), event.step or "",
-            event.ip_address or "",
-        ])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="toegang-{case.reference.lower()}.csv"'
+    rows = [
+        [timezone.localtime(event.at).isoformat(timespec="seconds"), _who(event),
+         event.get_role_display(), event.get_action_display(), event.step or "",
+         event.ip_address or ""]
+        for event in _access_events(case)
+    ]
+    return csv_response(
+        f"toegang-{case.reference.lower()}.csv",
+        [_("When"), _("Who"), _("Role"), _("What"), _("Step"), _("From")], rows,
+        separator(request),
     )
-    return private(response)

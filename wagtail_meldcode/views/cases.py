@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from .. import afwegingskader
+from .. import afwegingskader, case_actions, notices
 from ..choices import CaseStatus
 from ..export import case_pdf
 from ..forms.base import YesNoField
@@ -19,13 +19,16 @@ from ..forms.cases import NewCaseForm
 from ..forms.followup import checkin_form_class
 from ..forms.steps import DECISION_QUESTIONS, STEPS
 from ..models import CaseDraft, FollowUp
-from ..models.audit import Action, Role, record_event
+from ..models.audit import Action, record_event
 from ..models.followup import FollowUpStatus
+from ..models.notices import NoticeKind
 from ..models.pages import STEP_COUNT
+from ..people import person
 from ..permissions import get_case_or_404, is_case_worker, my_cases, require_case_worker
 from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
+from ..worklist import staff_tasks
 from .base import case_urls, page_url, private
 from .dossier import CASE_PAGE_RELATED, case_context
 
@@ -49,7 +52,8 @@ def my_cases_view(request, page):
     """"Mijn dossiers": the cases the user owns or coordinates, with step and what is due.
 
     Cases still being worked on come first, those with an overdue check at the top; the
-    closed cases are a second list. Both are paged.
+    closed cases are a second list, and the cases the user transferred to a colleague a
+    third. All are paged. Above them, what the user has not seen yet (notices).
     """
     refusal = require_case_worker(request, _site(request, page))
     if refusal:
@@ -58,7 +62,11 @@ def my_cases_view(request, page):
     counts = mine.aggregate(**{
         name: Count("pk", filter=condition) for name, (_label, condition) in MY_CASES_LISTS.items()
     })
+    transferred = notices.transferred_away(request.user).filter(case__meldcode=page)
+    transferred_count = transferred.count()
     current = request.GET.get("lijst")
+    if current == TRANSFERRED_LIST and transferred_count:
+        return _transferred_cases(request, page, transferred, transferred_count, counts)
     if current not in MY_CASES_LISTS:
         current = "lopend"
     cases = (
@@ -93,16 +101,59 @@ def my_cases_view(request, page):
         for case in cases_page
     ]
     lists_url = page_url(page, "cases")
+    return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
+        **_my_cases_context(request, page, counts, transferred_count, current),
+        "rows": rows, "has_cases": any(counts.values()), "cases_page": cases_page,
+        "page_links": page_links(cases_page, f"{lists_url}?lijst={current}&pagina="),
+    }))
+
+
+#: The list of "Mijn dossiers" with the cases the user transferred to a colleague.
+TRANSFERRED_LIST = "overgedragen"
+
+
+def _my_cases_context(request, page, counts, transferred_count, current):
+    """What every list of "Mijn dossiers" shows: the tabs and the user's unread notices."""
+    lists_url = page_url(page, "cases")
     lists = [
         {"url": f"{lists_url}?lijst={name}", "label": label, "count": counts[name],
          "current": name == current}
         for name, (label, _condition) in MY_CASES_LISTS.items()
     ]
+    if transferred_count:
+        lists.append({"url": f"{lists_url}?lijst={TRANSFERRED_LIST}",
+                      "label": pgettext_lazy("case list", "Transferred"),
+                      "count": transferred_count, "current": current == TRANSFERRED_LIST})
+    news = (notices.unread(request.user).filter(case__meldcode=page)
+            .exclude(kind=NoticeKind.TRANSFERRED_AWAY)
+            .select_related("case", "actor")[:MY_CASES_PER_PAGE])
+    case_url = case_urls(page, "case")
+    return {
+        "page": page, "new_case_url": page_url(page, "new_case"), "lists": lists,
+        "current_list": current,
+        "task_groups": [
+            {"group": group, "tasks": [(task, page_url(page, task.route, **task.kwargs))
+                                       for task in group.tasks]}
+            for group in staff_tasks(request.user, page)
+        ],
+        "news": [{"notice": notice, "url": case_url(notice.case.reference),
+                  "actor": notice.actor and person(notice.actor)} for notice in news],
+    }
+
+
+def _transferred_cases(request, page, transferred, count, counts):
+    """The cases the user gave to a colleague: reference, when and to whom; no content."""
+    paginator = Paginator(transferred.select_related("case", "new_owner"), MY_CASES_PER_PAGE)
+    paginator.count = count
+    cases_page = paginator.get_page(request.GET.get("pagina"))
+    url = f"{page_url(page, 'cases')}?lijst={TRANSFERRED_LIST}&pagina="
     return private(TemplateResponse(request, "wagtail_meldcode/case/my_cases.html", {
-        "page": page, "rows": rows, "new_case_url": page_url(page, "new_case"),
-        "lists": lists, "current_list": current, "has_cases": any(counts.values()),
-        "cases_page": cases_page,
-        "page_links": page_links(cases_page, f"{lists_url}?lijst={current}&pagina="),
+        **_my_cases_context(request, page, counts, count, TRANSFERRED_LIST),
+        "transferred": [
+            {"notice": notice, "to": notice.new_owner and person(notice.new_owner)}
+            for notice in cases_page
+        ],
+        "has_cases": True, "cases_page": cases_page, "page_links": page_links(cases_page, url),
     }))
 
 
@@ -134,9 +185,7 @@ def new_case_view(request, page):
         case.meldcode = page
         case.meldcode_revision = page.live_revision
         case.site = site
-        case.owner = request.user
-        case.save()
-        record_event(request, Action.CREATE, case=case, role=Role.OWNER, step=1)
+        case_actions.open_case(request, case)
         messages.success(request, _("Case %(reference)s is opened.") % {
             "reference": case.reference})
         return redirect(page_url(page, "case_step", reference=case.reference, step=STEPS[0][0]))
@@ -150,10 +199,27 @@ def case_view(request, page, reference):
     refusal = require_case_worker(request, _site(request, page), reference)
     if refusal:
         return refusal
-    case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
+    try:
+        case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
+    except Http404:
+        return _transferred_case(request, page, reference)
+    notices.mark_read(request.user, case)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
     ))
+
+
+def _transferred_case(request, page, reference):
+    """A former owner opening a case they transferred learns when and to whom; anyone
+    else gets the 404 (the refusal is logged either way)."""
+    notice = (notices.transferred_away(request.user).filter(case__reference=reference)
+              .select_related("case", "new_owner").first())
+    if notice is None:
+        raise Http404
+    return private(TemplateResponse(request, "wagtail_meldcode/case/transferred.html", {
+        "page": page, "notice": notice, "to": notice.new_owner and person(notice.new_owner),
+        "cases_url": page_url(page, "cases") + f"?lijst={TRANSFERRED_LIST}",
+    }, status=403))
 
 
 def case_pdf_view(request, page, reference):
@@ -258,6 +324,10 @@ def followup_view(request, page, reference, pk):
     return private(TemplateResponse(request, "wagtail_meldcode/case/followup.html", {
         "page": page, "case": case, "followup": answered or followup, "form": form,
         "answered": answered,
+        # What the check is about: the help agreed, and how the earlier checks went.
+        "decision": followup.decision or case.latest_decision(),
+        "earlier": case.followups.filter(status=FollowUpStatus.DONE).exclude(pk=followup.pk)
+        .select_related("answered_by").order_by("-answered_at"),
         "case_url": page_url(page, "case", reference=reference),
         "cases_url": page_url(page, "cases"),
     }))

@@ -1,6 +1,5 @@
 """The evaluation report in the Wagtail admin, with its CSV and XLSX downloads."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -18,6 +17,7 @@ from ..forms.evaluation import EvaluationForm
 from ..models.audit import Action
 from ..permissions import get_evaluation_sites
 from .base import private
+from .downloads import csv_response, safe_cell, separator
 
 LABELS = dict(COLUMNS)
 #: Columns of the table per site.
@@ -98,25 +98,9 @@ def evaluation_download(request, file_format):
             xlsx(header, rows, start, end),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return private(response)
-
-
-def _cell(value):
-    # A spreadsheet runs text that starts like a formula: site names are typed by people.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def csv_text(header, rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    # A byte order mark, so Excel opens the Dutch text as UTF-8.
-    return "\ufeff" + out.getvalue()
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return private(response)
+    return csv_response(f"{name}.csv", header, rows, separator(request))
 
 
 def xlsx(header, rows, start, end):
@@ -127,7 +111,7 @@ def xlsx(header, rows, start, end):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     sheet.freeze_panes = "C2"
     notes = workbook.create_sheet(_("Explanation")[:31])
     for line in explanation(start, end):

@@ -37,12 +37,19 @@ class Command(BaseCommand):
             steps = self.install_steps(meldcode, Sector(sector), lists)
         if created or steps or lists.created:
             self.stdout.write(self.style.SUCCESS(
-                f"Installed meldcode '{meldcode.title}' at {meldcode.url_path}: "
+                f"Installed meldcode '{meldcode.title}' at {self.address(meldcode)}: "
                 f"{'new page' if created else 'existing page'}, {steps} new step page(s), "
                 f"{lists.created} new signal list(s)."
             ))
         else:
-            self.stdout.write(f"Meldcode at {meldcode.url_path} is complete; nothing changed.")
+            self.stdout.write(
+                f"Meldcode at {self.address(meldcode)} is complete; nothing changed.")
+
+    @staticmethod
+    def address(meldcode):
+        """Where people open the meldcode: its URL on its site (``url_path`` is the page's
+        place in Wagtail's tree, which starts with the site's home page)."""
+        return meldcode.get_full_url() or meldcode.url_path
 
     def get_parent(self, parent):
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, Task, Workflow
 
 from wagtail_meldcode.choices import (
     ContactRole,
@@ -55,12 +55,14 @@ class Command(BaseCommand):
             )
             meldcode = MeldcodePage.objects.child_of(home).get(slug="meldcode")
             self.ensure_contacts(meldcode)
+            self.name_workflow_in_dutch()
             self.ensure_own_questions(meldcode)
             roles = ensure_roles(meldcode_page=meldcode, site=site)
             restriction, _created = PageViewRestriction.objects.get_or_create(
                 page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
             )
-            restriction.groups.add(roles.staff, roles.coordinators, roles.editors)
+            restriction.groups.add(roles.staff, roles.coordinators, roles.editors,
+                                   roles.management)
             passwords = self.ensure_users(roles)
             self.ensure_cases(meldcode, site, history=not no_history)
         self.report(passwords)
@@ -81,14 +83,22 @@ class Command(BaseCommand):
             home.save_revision().publish()
         old_root = site.root_page if site else None
         if site is None:
-            site = Site(is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+            site = Site(is_default_site=True)
         # Links in reminder e-mails point at the site's own address: the demo server.
         site.hostname, site.port, site.root_page = "127.0.0.1", 8000, home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
         # Wagtail's own welcome page is replaced by the home page, if nothing hangs below it.
         if old_root is not None and old_root.specific_class is Page and old_root.is_leaf():
             old_root.delete()
         return site, home
+
+    def name_workflow_in_dutch(self):
+        """Wagtail's default workflow and its task are named in English when created."""
+        Workflow.objects.filter(name="Moderators approval").update(
+            name="Goedkeuring door moderatoren")
+        Task.objects.filter(name="Moderators approval").update(
+            name="Goedkeuring door moderatoren")
 
     def ensure_contacts(self, meldcode):
         """Name the demo coordinator on the meldcode page, once."""
