@@ -146,8 +146,12 @@ ADMIN = [
     "SELECT auth_permission + auth_group_permissions + django_content_type",
     "SELECT wagtailusers_userprofile",
 ]
-#: The admin menu: Wagtail's own items, then each of the meldcode's items asks the
-#: permission module (the site settings where the user has a role).
+#: The coordinator's tasks, counted for the label of the "Meldcode" menu: the cases, then
+#: their follow-ups (``worklist.coordinator_task_count``, once per request).
+MENU_TASKS = ["SELECT wagtail_meldcode_case", "SELECT wagtail_meldcode_followup"]
+#: The admin menu: Wagtail's own items, then the meldcode's evaluation item asks the
+#: permission module twice (the site settings where the user has a role; the sites the
+#: user coordinates were read earlier in the request), and the tasks are counted.
 ADMIN_MENU = [
     "SELECT wagtailcore_locale",
     "SELECT wagtailcore_grouppagepermission + auth_group + auth_user_groups + "
@@ -155,8 +159,13 @@ ADMIN_MENU = [
     "SELECT wagtailcore_groupcollectionpermission + auth_group + auth_user_groups + "
     "wagtailcore_collection + auth_permission",
     "SELECT wagtailcore_groupsitepermission + auth_group + auth_user_groups + auth_permission",
-    *["SELECT wagtail_meldcode_meldcodesettings"] * 4,
+    *["SELECT wagtail_meldcode_meldcodesettings"] * 2,
+    *MENU_TASKS,
 ]
+#: The admin menu on a page that did not ask for the sites the user coordinates before:
+#: the count of the tasks asks.
+ADMIN_MENU_ASKING = [*ADMIN_MENU[:4], *["SELECT wagtail_meldcode_meldcodesettings"] * 3,
+                     *MENU_TASKS]
 #: Wagtail routing to the meldcode page: the site, the home page (specific), the meldcode
 #: page and its specific page.
 ROUTE = [
@@ -388,8 +397,18 @@ def test_step_4_with_thirty_own_questions_or_none(meldcode, staff, client):
 
 # Lists and dossiers ----------------------------------------------------------------------
 
-#: "Mijn dossiers": the current cases of one page and the count of the closed ones.
-MY_CASES = [*CASE, "SELECT wagtail_meldcode_case", "SELECT wagtail_meldcode_case"]
+#: "Mijn taken": drafts, cases that lack something, checks due, feedback due.
+STAFF_TASKS = [
+    "SELECT wagtail_meldcode_casedraft + wagtail_meldcode_case",
+    "SELECT wagtail_meldcode_case",
+    *["SELECT wagtail_meldcode_followup + wagtail_meldcode_case"] * 2,
+]
+#: "Mijn dossiers": the counts of the lists (current and closed, then transferred), the
+#: current cases of one page, the user's tasks and their unread notices.
+MY_CASES = [*CASE, "SELECT wagtail_meldcode_case",
+            "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case",
+            "SELECT wagtail_meldcode_case", *STAFF_TASKS,
+            "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case + auth_user"]
 
 
 def test_my_cases_with_2_or_52_cases(staff, client):
@@ -421,8 +440,10 @@ RECORDS = [
 #: The case with its owner, coordinator and weighing (and who weighed).
 CASE_WITH_PEOPLE = ("wagtail_meldcode_case + auth_user + auth_user + "
                     "wagtail_meldcode_weighing + auth_user")
+#: Opening a case marks the user's notices about it read.
+READ_NOTICES = ["UPDATE wagtail_meldcode_casenotice"]
 DOSSIER_PAGE = [*CASE, f"SELECT {CASE_WITH_PEOPLE}", "INSERT wagtail_meldcode_caseevent",
-                *DOSSIER, *RECORDS]
+                *READ_NOTICES, *DOSSIER, *RECORDS]
 #: The admin case view: the coordinator's actions each ask the permission module (the
 #: site settings) and whether a legal hold stands; the forms offer the site's
 #: coordinators and staff.
@@ -431,13 +452,14 @@ ADMIN_DOSSIER = [
     "SELECT wagtail_meldcode_case + wagtail_meldcode_meldcodepage + wagtailcore_page + "
     "wagtailcore_site + auth_user + auth_user + wagtail_meldcode_weighing + auth_user",
     "INSERT wagtail_meldcode_caseevent",
+    *READ_NOTICES,
     *["SELECT wagtail_meldcode_meldcodesettings"] * 5,
     "SELECT wagtail_meldcode_legalhold",
     "SELECT wagtail_meldcode_meldcodesettings",
     "SELECT wagtail_meldcode_legalhold",
     *DOSSIER,
     "SELECT wagtail_meldcode_legalhold",
-    *ADMIN_MENU,
+    *ADMIN_MENU_ASKING,
     "SELECT auth_user + auth_user_groups",
     "SELECT auth_user + auth_user_groups",
     *RECORDS,
@@ -467,7 +489,7 @@ def admin_cases(own_first=True):
     union = " UNION" if own_first and connection.vendor == "postgresql" else ""
     return [
         *REQUEST, *ADMIN,
-        *["SELECT wagtail_meldcode_meldcodesettings"] * 3,
+        "SELECT wagtail_meldcode_meldcodesettings",  # the sites the user coordinates
         "SELECT wagtail_meldcode_case",  # the count
         f"SELECT wagtail_meldcode_case{union}",  # the page's ids
         "SELECT wagtail_meldcode_case + auth_user + auth_user",  # its rows, with people
@@ -505,8 +527,8 @@ REPORT = [
     "wagtailcore_page",
     "SELECT wagtail_meldcode_case",
 ]
-EVALUATION = {"/admin/meldcode_cases/": admin_cases(), EVALUATION_URL: [*REPORT, *ADMIN_MENU],
-              EVALUATION_URL + "csv/": REPORT}
+EVALUATION = {"/admin/meldcode_cases/": admin_cases(),
+              EVALUATION_URL: [*REPORT, *ADMIN_MENU_ASKING], EVALUATION_URL + "csv/": REPORT}
 
 
 def test_listing_and_evaluation_with_ten_or_ten_thousand_cases(people, client):
@@ -542,18 +564,27 @@ DASHBOARD = [
     "wagtailcore_collection + auth_permission",
     "SELECT wagtailcore_locale",
     "SELECT wagtailcore_groupsitepermission + auth_group + auth_user_groups + auth_permission",
-    *["SELECT wagtail_meldcode_meldcodesettings"] * 4,
+    *["SELECT wagtail_meldcode_meldcodesettings"] * 3,
+    *MENU_TASKS,
+    # The notices panel: the coordinator's unread notices, counted, then the first rows.
+    "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case",
+    "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case + wagtailcore_site + "
+    "wagtail_meldcode_meldcodepage + wagtailcore_page",
     # The follow-ups panel: due, overdue and escalated, each counted and its first rows.
     *["SELECT wagtail_meldcode_followup + wagtail_meldcode_case",
       "SELECT wagtail_meldcode_followup + wagtail_meldcode_case + "
       "wagtail_meldcode_meldcodepage + wagtailcore_page"] * 3,
-    # The cases panels: each list counted, then its first rows; stalled cases are those
-    # with a "stalled" follow-up.
+    # The cases panel: each list counted, then its first rows (new without a
+    # coordinator, waiting for a decision, incomplete); stalled cases are those with a
+    # "stalled" follow-up; cases removed soon link to the admin, on their site.
     *["SELECT wagtail_meldcode_case",
-      "SELECT wagtail_meldcode_case + wagtail_meldcode_meldcodepage + wagtailcore_page"] * 2,
+      "SELECT wagtail_meldcode_case + wagtail_meldcode_meldcodepage + wagtailcore_page"] * 3,
     "SELECT FROM (SELECT wagtail_meldcode_case + wagtail_meldcode_followup)",
     "SELECT wagtail_meldcode_case + wagtail_meldcode_followup + "
     "wagtail_meldcode_meldcodepage + wagtailcore_page",
+    "SELECT wagtail_meldcode_case",
+    "SELECT wagtail_meldcode_case + wagtailcore_site + wagtail_meldcode_meldcodepage + "
+    "wagtailcore_page",
     # Wagtail's own panels: workflow tasks, recent edits.
     "SELECT wagtailcore_workflowstate + wagtailcore_taskstate + wagtailcore_task",
     "SELECT wagtailcore_task",

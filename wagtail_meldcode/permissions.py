@@ -312,15 +312,18 @@ def get_case_or_404(request, reference, *, action=Action.VIEW, step=None, relate
 
 
 def coordinated_sites(user):
-    """The ids of the sites whose coordinators group ``user`` is in (None: every site)."""
+    """The ids of the sites whose coordinators group ``user`` is in (None: every site);
+    read once per user object (so once per request)."""
     if not (user.is_authenticated and user.is_active):
         return []
     if user.is_superuser:
         return None
-    return list(
-        MeldcodeSettings.objects.filter(coordinators_group__in=_group_ids(user))
-        .values_list("site_id", flat=True)
-    )
+    if not hasattr(user, "_meldcode_coordinated_sites"):
+        user._meldcode_coordinated_sites = list(
+            MeldcodeSettings.objects.filter(coordinators_group__in=_group_ids(user))
+            .values_list("site_id", flat=True)
+        )
+    return user._meldcode_coordinated_sites
 
 
 def coordinated_cases(user):
