@@ -17,17 +17,11 @@ from tests.test_settings import form_data, rules_management_form
 from wagtail_meldcode import notices
 from wagtail_meldcode.models import CaseEvent, CaseNotice, CoordinatorRule, MeldcodeSettings
 from wagtail_meldcode.models.audit import Action
-from wagtail_meldcode.roles import ensure_roles
 from wagtail_meldcode.tasks import dispatch_due_followups
 
 pytestmark = pytest.mark.django_db
 
 PSEUDONYM = "Leerling groep 6, J."
-
-
-@pytest.fixture
-def roles(meldcode):
-    return ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
 
 
 @pytest.fixture

@@ -2,24 +2,20 @@
 provides it, until when, and how the earlier checks went."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.formats import date_format
-from wagtail.models import Site
 
+from tests.builders import make_person
 from tests.helpers import day, do_steps_1_to_3, errors, open_case, weigh
 from tests.test_dossier import text_of
 from wagtail_meldcode.models import FollowUp
-from wagtail_meldcode.roles import ensure_roles
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_check_in_shows_the_help_plan_and_the_earlier_checks(meldcode, client):
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    staff = User.objects.create_user("sanne", first_name="Sanne", last_name="de Vries")
-    staff.groups.add(roles.staff)
-    client.force_login(staff)
+def test_the_check_in_shows_the_help_plan_and_the_earlier_checks(roles, client):
+    client.force_login(make_person("sanne", roles.staff, first_name="Sanne",
+                                   last_name="de Vries"))
     case, wizard = open_case(client)
     do_steps_1_to_3(wizard)
     weigh(wizard, "yes")

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from wagtail.models import Site
 
+from tests.builders import make_person
 from tests.helpers import open_case
-from wagtail_meldcode.roles import ensure_roles
 from wagtail_meldcode.views.downloads import safe_cell
 
 pytestmark = pytest.mark.django_db
@@ -27,16 +27,11 @@ def test_a_cell_that_looks_like_a_formula_is_quoted(value, expected):
 
 
 @pytest.fixture
-def case_seen_by_a_formula(meldcode, client):
+def case_seen_by_a_formula(roles, client):
     """A case whose access report names a coordinator called like a formula."""
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    staff = User.objects.create_user("sanne", first_name="Sanne")
-    staff.groups.add(roles.staff)
-    client.force_login(staff)
+    client.force_login(make_person("sanne", roles.staff, first_name="Sanne"))
     case, _wizard = open_case(client)
-    coordinator = User.objects.create_user("anna", first_name=FORMULA)
-    coordinator.groups.add(roles.coordinators)
-    client.force_login(coordinator)
+    client.force_login(make_person("anna", roles.coordinators, first_name=FORMULA))
     client.get(reverse("meldcode_cases:case", args=[case.pk]))
     return case
 

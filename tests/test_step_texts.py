@@ -3,21 +3,14 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
-from wagtail.models import Site
 
 from tests.helpers import do_steps_1_to_3, open_case
 from tests.test_dossier import text_of
-from wagtail_meldcode.roles import ensure_roles
 
 pytestmark = pytest.mark.django_db
 
 
-def test_step_4_names_each_question_once(meldcode, client):
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    staff = User.objects.create_user("sanne")
-    staff.groups.add(roles.staff)
-    client.force_login(staff)
+def test_step_4_names_each_question_once(staff, client):
     case, wizard = open_case(client)
     do_steps_1_to_3(wizard)
 
@@ -35,11 +28,7 @@ def test_step_4_names_each_question_once(meldcode, client):
     ]
 
 
-def test_step_2_shows_no_empty_box(meldcode, client):
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    staff = User.objects.create_user("sanne")
-    staff.groups.add(roles.staff)
-    client.force_login(staff)
+def test_step_2_shows_no_empty_box(staff, client):
     case, _wizard = open_case(client)
 
     html = client.get(f"/meldcode/dossiers/{case.reference}/stap/overleg/").content.decode()
@@ -51,14 +40,10 @@ def test_step_2_shows_no_empty_box(meldcode, client):
 
 @pytest.mark.parametrize("age_group, label", [("4-12", "4 tot 12 jaar"),
                                              ("adults", "Volwassenen")])
-def test_the_signal_lists_of_the_case_s_age_group_come_first(meldcode, client, age_group,
+def test_the_signal_lists_of_the_case_s_age_group_come_first(staff, client, age_group,
                                                              label):
     from wagtail_meldcode.models import SignalList
 
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    staff = User.objects.create_user("sanne")
-    staff.groups.add(roles.staff)
-    client.force_login(staff)
     case, _wizard = open_case(client, age_group=age_group)
 
     html = client.get(f"/meldcode/dossiers/{case.reference}/stap/signalen/").content.decode()

@@ -7,12 +7,11 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Site
 
+from tests.builders import make_person
 from tests.test_dossier import text_of
 from wagtail_meldcode.models import Case, CaseDraft
 from wagtail_meldcode.models.followup import schedule_followup
-from wagtail_meldcode.roles import ensure_roles
 from wagtail_meldcode.worklist import LIMIT, staff_tasks
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +20,8 @@ YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def sanne(meldcode):
-    roles = ensure_roles(meldcode_page=meldcode, site=Site.objects.get(is_default_site=True))
-    user = User.objects.create_user("sanne", first_name="Sanne")
-    user.groups.add(roles.staff)
-    return user
+def sanne(roles):
+    return make_person("sanne", roles.staff, first_name="Sanne")
 
 
 def case_of(owner, meldcode, **fields):
