@@ -212,3 +212,15 @@ def error_summary(response):
     """The error summary at the top of a page ("" when there is none)."""
     found = re.search(r'class="mc-errorsummary".*?</div>', response.content.decode(), re.S)
     return found.group(0) if found else ""
+
+
+def decide_help(wizard, **changes):
+    """Step 5 decided as help, no report, checked every 14 days for ten weeks."""
+    r = wizard.post("besluit", {
+        "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
+        "report": "no", "help": "yes", "help_plan": "Schoolmaatschappelijk werk, wekelijks.",
+        "help_provider": "SMW", "first_check_on": day(14), "check_interval_days": "14",
+        "help_ends_on": day(70), **changes,
+    })
+    assert r.status_code == 302, errors(r)
+    return r

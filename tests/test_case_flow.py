@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from tests.helpers import TODAY, day, do_steps_1_to_3, errors, open_case, weigh
+from tests.helpers import TODAY, day, decide_help, do_steps_1_to_3, errors, open_case, weigh
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import CaseEvent, FollowUp, MeldcodeStepPage
 from wagtail_meldcode.workdays import add_working_days
@@ -50,13 +50,7 @@ def test_help(staff, client):
     case, wizard = open_case(client)
     do_steps_1_to_3(wizard)
     weigh(wizard, "yes")
-    r = wizard.post("besluit", {
-        "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
-        "report": "no", "help": "yes", "help_plan": "Schoolmaatschappelijk werk, wekelijks.",
-        "help_provider": "SMW", "first_check_on": day(14), "check_interval_days": "14",
-        "help_ends_on": day(70),
-    })
-    assert r.status_code == 302, errors(r)
+    decide_help(wizard)
     case.refresh_from_db()
     assert case.status == CaseStatus.HELP
     followup = FollowUp.objects.get(case=case)

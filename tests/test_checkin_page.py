@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from tests.builders import make_person
-from tests.helpers import day, do_steps_1_to_3, errors, open_case, weigh
+from tests.helpers import do_steps_1_to_3, errors, open_case, weigh
 from tests.test_dossier import text_of
 from wagtail_meldcode.models import FollowUp
 
@@ -19,13 +19,7 @@ def test_the_check_in_shows_the_help_plan_and_the_earlier_checks(roles, client):
     case, wizard = open_case(client)
     do_steps_1_to_3(wizard)
     weigh(wizard, "yes")
-    r = wizard.post("besluit", {
-        "can_help": "yes", "help_accepted": "yes", "help_effective": "yes",
-        "report": "no", "help": "yes", "help_plan": "Schoolmaatschappelijk werk, wekelijks.",
-        "help_provider": "SMW de Linde", "first_check_on": day(14),
-        "check_interval_days": "14", "help_ends_on": day(70),
-    })
-    assert r.status_code == 302, errors(r)
+    decide_help(wizard, help_provider="SMW de Linde")
     first = FollowUp.objects.get(case=case)
     url = f"/meldcode/dossiers/{case.reference}/controle/"
     page = text_of(client.get(f"{url}{first.pk}/").content.decode())
