@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from tests.builders import make_person
-from tests.helpers import do_steps_1_to_3, errors, open_case, weigh
+from tests.helpers import decide_help, do_steps_1_to_3, errors, open_case, weigh
 from tests.test_dossier import text_of
 from wagtail_meldcode.models import FollowUp
 
