@@ -19,7 +19,7 @@ from http.cookiejar import Cookie
 
 from locust import FastHttpUser, between, task
 
-from tests.formdata import form_data
+from formdata import form_data
 
 SESSIONS = json.loads(os.environ.get("BENCH_SESSIONS", "[]"))
 _next_session = itertools.count()

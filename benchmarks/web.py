@@ -13,7 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
-from tests.formdata import form_data
+from formdata import form_data
 from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage, OwnQuestion
 from wagtail_meldcode.models.own_questions import CHOICE_TYPES
 
