@@ -59,7 +59,8 @@ def evaluation(results, dataset):
     counted = sum(row[-1] for row in peer())
     runs = {key: [] for key in ["evaluation_peer", *ours]}
     counts = {}
-    for _ in range(RUNS):
+    for n in range(RUNS):
+        print(f"   run {n + 1} of {RUNS}", flush=True)
         runs["evaluation_peer"].append([timed(peer)])
         for key, fn in ours.items():
             with CaptureQueriesContext(connection) as captured:

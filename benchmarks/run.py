@@ -110,7 +110,7 @@ def main():
     extra["scale"] = scale
     extra["runs"] = RUNS
     print()
-    print(results.table())
+    print(results.table(), flush=True)
     path = results.save(extra)
     print(f"\nWritten to {path.relative_to(processes.ROOT)}; the run took "
           f"{extra['duration_s'] / 60:.1f} min.")

@@ -213,8 +213,11 @@ class Results:
 
 
 def _number(value):
-    """A value as the table shows it: one decimal, or none from 1,000 up."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.1f}"
+    """A value as the table shows it: none from 1,000 up, one decimal from 1, else three
+    significant digits."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 1 else f"{value:.3g}"
 
 
 def _ratio(value):
