@@ -98,7 +98,9 @@ class Dataset:
         return users
 
     def load_cases(self, count):
-        """``count`` cases over five years; the first 10,000 with an assigned coordinator."""
+        """``count`` cases over five years. The first tenth, which the due follow-ups are
+        on, have an assigned coordinator, so that a due follow-up makes one reminder (a case
+        without one would remind every coordinator of the site); of the rest 70%."""
         rng = random.Random(7)
         sealed = prepared(Case, "person_reference", "Leerling, bench")
         kindcheck = prepared(Case, "kindcheck", {})
@@ -108,6 +110,7 @@ class Dataset:
                    "no_conversation_explanation", "close_reason", "created_at", "updated_at",
                    "step_entered_at", "closed_at")
         statuses = ["open"] * 3 + ["help"] * 3 + ["report"] * 2 + ["closed"] * 2
+        assigned = count // 10
 
         def rows():
             for n in range(count):
@@ -117,7 +120,7 @@ class Dataset:
                 entered = NOW - datetime.timedelta(days=rng.uniform(0, 5))
                 updated = max(created, entered)
                 coordinator = (self.coordinators[n % COORDINATOR_COUNT].pk
-                               if n < 10_000 or rng.random() < 0.7 else None)
+                               if n < assigned or rng.random() < 0.7 else None)
                 yield (
                     reference(n + 1000), self.meldcode.pk, self.site.pk,
                     self.staff[n % STAFF_COUNT].pk, coordinator, status,
@@ -138,7 +141,8 @@ class Dataset:
                         "answered_at")
 
     def load_due_followups(self, count):
-        """``count`` pending follow-ups that fell due in the last day, on separate cases."""
+        """``count`` pending follow-ups that fell due in the last day, one on each of the
+        first ``count`` cases."""
         def rows():
             for n in range(count):
                 due = NOW - datetime.timedelta(seconds=60 + n * 86_000 // count)
