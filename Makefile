@@ -118,10 +118,10 @@ messages: install
 clean:
 	rm -rf $(VENV) $(COMPAT_VENV) var .pytest_cache .ruff_cache tests/browser/node_modules
 
-# The benchmark harness (not part of `make test`): PostgreSQL and Redis, 7-15 minutes.
+# The benchmark harness (not part of `make test`): PostgreSQL and Redis, about 50 minutes at full scale.
 # BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/meldcode_bench, dropped and
 # created), BENCH_REDIS_URL (default redis://127.0.0.1:6379/12, flushed), BENCH_LOAD_SECONDS
-# (default 300), BENCH_ONLY, BENCH_SCALE: see benchmarks/run.py.
+# (default 300), BENCH_ONLY, BENCH_SCALE, BENCH_RUNS: see benchmarks/run.py.
 $(VENV)/.bench-installed: $(VENV)/.installed requirements/bench.txt requirements/constraints-bench.txt
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -c requirements/constraints-bench.txt \
 		-r requirements/bench.txt

@@ -6,6 +6,7 @@ Bulk rows go in with PostgreSQL's COPY, so a million follow-ups load in seconds.
 import datetime
 import os
 import random
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -25,13 +26,30 @@ COORDINATOR_COUNT = 20
 _ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
 
 
-def copy_rows(model, columns, rows):
-    """COPY ``rows`` (tuples in the order of ``columns``) into ``model``'s table."""
+#: Loading prints a line every this many rows: the full run loads millions.
+PROGRESS_EVERY = 250_000
+
+
+def copy_rows(model, columns, rows, count):
+    """COPY ``rows`` (``count`` tuples in the order of ``columns``) into ``model``'s table,
+    printing progress."""
     table = model._meta.db_table
+    start = time.monotonic()
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
-            for row in rows:
+            for n, row in enumerate(rows, start=1):
                 copy.write_row(row)
+                if n % PROGRESS_EVERY == 0:
+                    progress(f"{table}: {n:,} of {count:,} rows", start)
+
+
+def progress(message, start):
+    print(f"   {message} ({time.monotonic() - start:.0f} s)", flush=True)
+
+
+def execute(sql, params=None):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def analyze():
@@ -80,7 +98,9 @@ class Dataset:
         return users
 
     def load_cases(self, count):
-        """``count`` cases over five years; the first 10,000 with an assigned coordinator."""
+        """``count`` cases over five years. The first tenth, which the due follow-ups are
+        on, have an assigned coordinator, so that a due follow-up makes one reminder (a case
+        without one would remind every coordinator of the site); of the rest 70%."""
         rng = random.Random(7)
         sealed = prepared(Case, "person_reference", "Leerling, bench")
         kindcheck = prepared(Case, "kindcheck", {})
@@ -90,6 +110,7 @@ class Dataset:
                    "no_conversation_explanation", "close_reason", "created_at", "updated_at",
                    "step_entered_at", "closed_at")
         statuses = ["open"] * 3 + ["help"] * 3 + ["report"] * 2 + ["closed"] * 2
+        assigned = count // 10
 
         def rows():
             for n in range(count):
@@ -99,7 +120,7 @@ class Dataset:
                 entered = NOW - datetime.timedelta(days=rng.uniform(0, 5))
                 updated = max(created, entered)
                 coordinator = (self.coordinators[n % COORDINATOR_COUNT].pk
-                               if n < 10_000 or rng.random() < 0.7 else None)
+                               if n < assigned or rng.random() < 0.7 else None)
                 yield (
                     reference(n + 1000), self.meldcode.pk, self.site.pk,
                     self.staff[n % STAFF_COUNT].pk, coordinator, status,
@@ -109,7 +130,7 @@ class Dataset:
                 )
 
         before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        copy_rows(Case, columns, rows())
+        copy_rows(Case, columns, rows(), count)
         self.case_ids = list(
             Case.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True)
         )
@@ -120,14 +141,15 @@ class Dataset:
                         "answered_at")
 
     def load_due_followups(self, count):
-        """``count`` pending follow-ups that fell due in the last day, on separate cases."""
+        """``count`` pending follow-ups that fell due in the last day, one on each of the
+        first ``count`` cases."""
         def rows():
             for n in range(count):
                 due = NOW - datetime.timedelta(seconds=60 + n * 86_000 // count)
                 yield (self.case_ids[n], due.date(), due, "check", "pending",
                        due - datetime.timedelta(days=42), None, None, "", "", "", None)
 
-        copy_rows(FollowUp, self.FOLLOWUP_COLUMNS, rows())
+        copy_rows(FollowUp, self.FOLLOWUP_COLUMNS, rows(), count)
         analyze()
 
     def load_other_followups(self, count):
@@ -155,10 +177,10 @@ class Dataset:
                     yield (case, due.date(), due, "check", "pending", NOW, None, None, "", "",
                            "", None)
 
-        copy_rows(FollowUp, self.FOLLOWUP_COLUMNS, rows())
+        copy_rows(FollowUp, self.FOLLOWUP_COLUMNS, rows(), count)
         # Every answered follow-up had its reminder sent: the deliveries table grows too.
-        with connection.cursor() as cursor:
-            cursor.execute(f"""
+        start = time.monotonic()
+        execute(f"""
                 INSERT INTO "{ReminderDelivery._meta.db_table}"
                     (followup_id, due_at, stage, channel, recipient_id, created_at,
                      enqueued_at, sent_at, attempts)
@@ -168,6 +190,19 @@ class Dataset:
                 JOIN "{Case._meta.db_table}" c ON c.id = f.case_id
                 WHERE f.status = 'done'
             """)
+        progress("the answered follow-ups' sent reminders", start)
+        analyze()
+
+    def load_peer_records(self, count):
+        """``count`` rows of the admin listing's plain peer model, over five years."""
+        from .peers.models import PeerRecord
+
+        execute(f"""
+            INSERT INTO "{PeerRecord._meta.db_table}" (reference, status, step, updated_at)
+            SELECT 'REC-' || n, (ARRAY['open', 'help', 'report', 'closed'])[1 + n %% 4],
+                   1 + n %% 5, %s - n * interval '157 seconds'
+            FROM generate_series(1, %s) AS n
+        """, [NOW, count])
         analyze()
 
 

@@ -1,5 +1,8 @@
 """Load: staff members working through the case forms, as ``benchmarks.load`` runs it.
 
+Run as ``StaffMember`` (ours) or ``PeerMember`` (the same mix against plain Wagtail pages
+and a form page: ``BENCH_PEER_PAGES``, a JSON object of their URLs).
+
 Each simulated staff member has a session of their own (``BENCH_SESSIONS``: a JSON list of
 session keys made by the harness, so no login and no password hashing are measured), opens
 a case, records the five steps, decides on help with a follow-up, looks at the case and
@@ -19,9 +22,10 @@ from http.cookiejar import Cookie
 
 from locust import FastHttpUser, between, task
 
-from tests.formdata import form_data
+from formdata import form_data
 
 SESSIONS = json.loads(os.environ.get("BENCH_SESSIONS", "[]"))
+PEER_PAGES = json.loads(os.environ.get("BENCH_PEER_PAGES", "{}"))
 _next_session = itertools.count()
 MELDCODE = "/meldcode/"
 
@@ -71,9 +75,10 @@ def session_cookie(host, key):
     )
 
 
-class StaffMember(FastHttpUser):
-    """A staff member recording cases, one step at a time."""
+class LoggedIn(FastHttpUser):
+    """A staff member with a session of their own, who reads and types between pages."""
 
+    abstract = True
     wait_time = between(1, 3)
 
     def on_start(self):
@@ -85,13 +90,17 @@ class StaffMember(FastHttpUser):
     def cookie(self, name):
         return next((c.value for c in self.client.cookiejar if c.name == name), "")
 
-    def post(self, url, data, name):
+    def post(self, url, data, name, status=302):
         data = {**data, "csrfmiddlewaretoken": self.cookie("csrftoken")}
         with self.client.post(url, data, name=name, allow_redirects=False,
                               catch_response=True) as response:
-            if response.status_code != 302:
+            if response.status_code != status:
                 response.failure(f"{response.status_code}: the form was not accepted")
             return response
+
+
+class StaffMember(LoggedIn):
+    """A staff member recording cases, one step at a time."""
 
     @task
     def record_a_case(self):
@@ -115,3 +124,25 @@ class StaffMember(FastHttpUser):
         self.client.get(case_url, name="case page")
         self.wait()
         self.client.get(f"{MELDCODE}dossiers/", name="my cases")
+
+
+class PeerMember(LoggedIn):
+    """The same mix, request for request and pause for pause, against what an
+    organisation would publish instead: the form page (6 fields, stores a submission and
+    renders its landing page) where ours has a form, the plain copy of a step page where
+    ours shows a page, the plain index page for "Mijn dossiers"."""
+
+    @task
+    def record_a_case(self):
+        form, step, index = PEER_PAGES["form"], PEER_PAGES["step"], PEER_PAGES["index"]
+        answers = dict(STEPS["weging"])
+        self.client.get(form, name="peer: form page (new case form)")
+        self.wait()
+        self.post(form, answers, "peer: form page POST (new case)", status=200)
+        for name in STEPS:
+            self.client.get(step, name=f"peer: plain page (step {name})")
+            self.wait()
+            self.post(form, answers, f"peer: form page POST (step {name})", status=200)
+        self.client.get(step, name="peer: plain page (case page)")
+        self.wait()
+        self.client.get(index, name="peer: index page (my cases)")

@@ -120,5 +120,9 @@ class Workers:
         for path in self.mail_dir.iterdir():
             path.unlink()
 
+    def last_mail_time(self):
+        """When the last e-mail file was written (seconds since the epoch)."""
+        return max(path.stat().st_mtime for path in self.mail_dir.iterdir())
+
     def mail_count(self):
         return sum(path.read_bytes().count(b"\nMessage-ID:") for path in self.mail_dir.iterdir())

@@ -32,8 +32,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("BENCH_MAIL_DIR", str(VAR_DIR / "mail"))  # noqa: F405
 MELDCODE_ENCRYPTION_KEYS = ["p6Yc0s0b1bW9j2wqK8m0uQXyZl3sT4vN7eR1aD5fG8E="]
-# One pass plans every due follow-up of the benchmark (the default plans 1,000 a pass).
-MELDCODE_DISPATCH_BATCH = int(os.environ.get("MELDCODE_DISPATCH_BATCH", 10_000))
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8100"
 LOGGING = {
     "version": 1,

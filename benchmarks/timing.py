@@ -41,6 +41,13 @@ def profile(key, fn, *, times=20, lines=25):
     return path
 
 
+#: Every configuration runs this many times (``BENCH_RUNS``); the table shows the median
+#: of the runs and their spread.
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+#: A spread (max - min of the runs, over their median) above this is flagged.
+SPREAD_LIMIT = 0.10
+
+
 def repeat(fn, *, times, warmup=1, setup=None):
     """Run ``fn`` ``warmup`` times unmeasured, then ``times`` times; seconds per run.
 
@@ -60,31 +67,46 @@ def repeat(fn, *, times, warmup=1, setup=None):
 
 @dataclass
 class Row:
-    """One line of the table: a measurement, its unit, its samples and its target."""
+    """One line of the table: a measurement, its unit, its runs and its target.
+
+    ``runs`` holds the samples of each run (seconds for "ms" and "s" rows, the unit itself
+    otherwise); a run's value is the median of its samples, the row's value the median of
+    its runs.
+    """
 
     key: str
     label: str
-    samples: list
+    runs: list
     unit: str = "ms"
     peer: str | None = None
     target: str = ""
-    #: "max_ratio" (ratio to peer <= limit), "max_median" or "min_median".
+    #: "max_ratio" / "min_ratio" (ratio to the peer at most / at least ``limit``),
+    #: "max_median" or "min_median".
     check: str = ""
     limit: float | None = None
-    #: A second target for rows with a peer: the ratio to the peer at most this.
-    ratio_limit: float | None = None
-    #: Set when the run itself went wrong (errors under load): the target is missed.
+    #: Set when the run itself went wrong (errors under load, queries not constant): the
+    #: target is missed whatever the time.
     failed: bool = False
     notes: list = field(default_factory=list)
 
     def scaled(self):
+        """The samples of each run in the row's unit."""
         factor = 1000 if self.unit == "ms" else 1
-        return [s * factor for s in self.samples]
+        return [[s * factor for s in run] for run in self.runs]
+
+    def values(self):
+        """The value of each run: the median of its samples."""
+        return [statistics.median(run) for run in self.scaled()]
 
     @property
     def median(self):
-        return statistics.median(self.scaled())
+        return statistics.median(self.values())
 
+    @property
+    def spread(self):
+        """(max - min) of the runs' values over their median."""
+        values = self.values()
+        return (max(values) - min(values)) / self.median if self.median else 0.0
 
 class Results:
     """The table of one run."""
@@ -113,31 +135,39 @@ class Results:
         return row
 
     def ratio(self, row):
+        """The row's median over its peer's median (the peer measured in the same run)."""
         peer = self.rows.get(row.peer) if row.peer else None
         return row.median / peer.median if peer else None
 
+    def run_ratios(self, row):
+        """The ratio of each run to the peer's run of the same round, when both ran as
+        often (they alternate)."""
+        peer = self.rows.get(row.peer) if row.peer else None
+        if not peer or len(peer.runs) != len(row.runs):
+            return []
+        return [ours / theirs for ours, theirs in zip(row.values(), peer.values(), strict=True)]
+
     def verdict(self, row):
         ratio = self.ratio(row)
-        value = {"max_ratio": ratio}.get(row.check, row.median)
+        value = ratio if row.check.endswith("_ratio") else row.median
         if not row.check or value is None:
             return ""
         if row.failed:
             return "MISSED"
-        ok = value >= row.limit if row.check == "min_median" else value <= row.limit
-        if row.ratio_limit is not None and ratio is not None:
-            ok = ok and ratio <= row.ratio_limit
+        ok = value >= row.limit if row.check.startswith("min_") else value <= row.limit
         return "met" if ok else "MISSED"
 
     def table(self):
-        head = ("measurement", "median", "min", "max", "n", "ratio", "target", "result")
+        head = ("measurement", "median", "spread", "runs", "n per run", "ratio", "target",
+                "result")
         lines = [head]
         for row in self.rows.values():
-            values = row.scaled()
             ratio = self.ratio(row)
+            flag = " (!)" if row.spread > SPREAD_LIMIT else ""
             lines.append((
-                row.label, f"{row.median:.1f} {row.unit}", f"{min(values):.1f}",
-                f"{max(values):.1f}", str(len(values)),
-                f"{ratio:.2f}" if ratio is not None else "", row.target, self.verdict(row),
+                row.label, f"{_number(row.median)} {row.unit}", f"{row.spread:.0%}{flag}",
+                str(len(row.runs)), "/".join(sorted({str(len(run)) for run in row.runs})),
+                _ratio(ratio) if ratio is not None else "", row.target, self.verdict(row),
             ))
         widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
         out = []
@@ -146,8 +176,17 @@ class Results:
                        + " |")
             if n == 0:
                 out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-        notes = [f"- {row.label}: {note}" for row in self.rows.values() for note in row.notes]
-        return "\n".join(out + [""] + notes + [f"- {self.load_summary()}"])
+        notes = [f"- {row.label}: {note}" for row in self.rows.values()
+                 for note in self.notes(row)]
+        return "\n".join(out + ["", f"(!): the runs spread more than {SPREAD_LIMIT:.0%}", ""]
+                         + notes + [f"- {self.load_summary()}"])
+
+    def notes(self, row):
+        """The row's notes, after the value of each run and its ratio to the peer's run."""
+        runs = ", ".join(_number(value) for value in row.values())
+        ratios = ", ".join(_ratio(ratio) for ratio in self.run_ratios(row))
+        return [f"runs: {runs} {row.unit}" + (f"; ratio per run: {ratios}" if ratios else ""),
+                *row.notes]
 
     def save(self, extra=None):
         """Write the run as JSON to ``benchmarks/results/`` and return the path."""
@@ -160,8 +199,10 @@ class Results:
                         "load_before": self.load_before, "load_after": os.getloadavg(),
                         "load_during": self.load_samples},
             "rows": [
-                {**asdict(row), "median": row.median, "ratio": self.ratio(row),
-                 "verdict": self.verdict(row), "samples": row.scaled()}
+                {**asdict(row), "median": row.median, "spread": row.spread,
+                 "run_values": row.values(), "ratio": self.ratio(row),
+                 "run_ratios": self.run_ratios(row), "verdict": self.verdict(row),
+                 "runs": row.scaled()}
                 for row in self.rows.values()
             ],
             **(extra or {}),
@@ -169,3 +210,16 @@ class Results:
         path = RESULTS_DIR / f"bench-{self.started:%Y%m%dT%H%M%SZ}.json"
         path.write_text(json.dumps(data, indent=2) + "\n")
         return path
+
+
+def _number(value):
+    """A value as the table shows it: none from 1,000 up, one decimal from 1, else three
+    significant digits."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+def _ratio(value):
+    """A ratio with two significant decimals, also when it is far below 1."""
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.4f}"

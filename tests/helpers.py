@@ -15,7 +15,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from example_site.celery import app
-from tests.formdata import form_data
+from formdata import form_data
 from wagtail_meldcode.models import Case
 
 TODAY = timezone.localdate()

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from tests.formdata import form_data
+from formdata import form_data
 from tests.helpers import Gate
 from wagtail_meldcode.models import Case, CaseDraft, CaseEvent, MeldcodeStepPage
 from wagtail_meldcode.roles import STAFF_GROUP

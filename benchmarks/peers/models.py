@@ -25,3 +25,19 @@ class PeerFormPage(AbstractForm):
 
     template = "peers/form_page.html"
     landing_page_template = "peers/form_page_landing.html"
+
+
+class PeerRecord(models.Model):
+    """A plain model for the admin listing's peer: a Wagtail ``ModelViewSet`` over a
+    million rows of it, with the columns a case listing shows as plain values."""
+
+    reference = models.CharField(max_length=40)
+    status = models.CharField(max_length=20)
+    step = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["updated_at", "id"], name="bench_peer_updated")]
+
+    def __str__(self):
+        return self.reference

@@ -1,7 +1,10 @@
 """What a browser would submit for a form, read from the page's HTML.
 
-Only the standard library: the tests and the benchmark harness (also its locust
-processes, which have no Django) read forms with it.
+A development helper shared by ``tests/`` and ``benchmarks/`` (also the benchmark's locust
+processes, which have no Django), so it lives beside both rather than inside either: the
+harness does not import the test suite, and the tests do not import the harness. It is
+not part of the installed ``wagtail_meldcode`` package (``setup.cfg`` packages only that)
+and uses only the standard library.
 """
 
 from html.parser import HTMLParser
