@@ -20,8 +20,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.builders import make_case
 from formdata import form_data
+from tests.builders import make_case
 from tests.helpers import do_steps_1_to_3, open_case, published, weigh
 from tests.test_admin_cases import make_cases as make_listed_cases
 from tests.test_dossier import add_rows, dossier  # noqa: F401 (a fixture)
