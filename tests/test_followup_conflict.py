@@ -41,7 +41,7 @@ def test_a_stale_check_in_form_says_so_and_keeps_what_was_typed(helped_case, cli
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_answers_at_once_give_one_answer_and_one_conflict(helped_case, monkeypatch):  # noqa: F811
+def test_two_answers_at_once_give_one_answer_and_one_conflict(helped_case, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are what this is about: runs on PostgreSQL")
     followup = helped_case.followups.get()
