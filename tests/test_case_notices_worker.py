@@ -43,4 +43,4 @@ def test_the_coordinator_of_a_new_case_gets_one_e_mail_from_the_worker(
     assert f"http://127.0.0.1:8000{reverse('meldcode_cases:case', args=[case.pk])}" in body
     assert "Leerling" not in body
     notice = CaseNotice.objects.get()
-    assert message["Message-ID"] == notice.message_id("localhost")
+    assert message["Message-ID"] == notice.message_id("127.0.0.1")  # the admin link's host
