@@ -440,10 +440,8 @@ RECORDS = [
 #: The case with its owner, coordinator and weighing (and who weighed).
 CASE_WITH_PEOPLE = ("wagtail_meldcode_case + auth_user + auth_user + "
                     "wagtail_meldcode_weighing + auth_user")
-#: Opening a case marks the user's notices about it read.
-READ_NOTICES = ["UPDATE wagtail_meldcode_casenotice"]
 DOSSIER_PAGE = [*CASE, f"SELECT {CASE_WITH_PEOPLE}", "INSERT wagtail_meldcode_caseevent",
-                *READ_NOTICES, *DOSSIER, *RECORDS]
+                *DOSSIER, *RECORDS]
 #: The admin case view: the coordinator's actions each ask the permission module (the
 #: site settings) and whether a legal hold stands; the forms offer the site's
 #: coordinators and staff.
@@ -452,7 +450,6 @@ ADMIN_DOSSIER = [
     "SELECT wagtail_meldcode_case + wagtail_meldcode_meldcodepage + wagtailcore_page + "
     "wagtailcore_site + auth_user + auth_user + wagtail_meldcode_weighing + auth_user",
     "INSERT wagtail_meldcode_caseevent",
-    *READ_NOTICES,
     *["SELECT wagtail_meldcode_meldcodesettings"] * 5,
     "SELECT wagtail_meldcode_legalhold",
     "SELECT wagtail_meldcode_meldcodesettings",

@@ -4,14 +4,16 @@ The coordinator hears of a new case (the one the site's rule assigns it to, or a
 site's coordinators while it waits unassigned) and of a case assigned to them; the owner
 hears what a coordinator did to their case. Nobody is told of their own action. Each
 notice is a :class:`~.models.notices.CaseNotice` row: shown in the app until its
-recipient opens the case, and e-mailed through the outbox (a reference and a link only)
-once the transaction commits.
+recipient opens the case (:func:`unread`), and e-mailed through the outbox (a reference
+and a link only) once the transaction commits.
 """
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import outbox
+from .models.audit import CaseEvent
 from .models.notices import CaseNotice, NoticeKind
 from .models.settings import MeldcodeSettings
 from .notifications import send_case_notice_email
@@ -51,8 +53,12 @@ def case_opened(case, actor):
 
 
 def unread(user):
-    """The notices ``user`` has not seen yet, newest first."""
-    return CaseNotice.objects.filter(recipient=user, read_at__isnull=True)
+    """The notices ``user`` has not seen yet, newest first: those about a case that
+    ``user`` has not opened or acted on since, by the case's access log. Opening the case
+    writes nothing but its read event."""
+    seen = CaseEvent.objects.filter(case=OuterRef("case"), user=user,
+                                    at__gte=OuterRef("created_at"))
+    return CaseNotice.objects.filter(recipient=user).exclude(Exists(seen))
 
 
 def transferred_away(user):
@@ -60,12 +66,6 @@ def transferred_away(user):
     notices that say so, newest first."""
     return (CaseNotice.objects.filter(recipient=user, kind=NoticeKind.TRANSFERRED_AWAY)
             .exclude(case__owner=user))
-
-
-def mark_read(user, case):
-    """``user`` opened ``case``: its notices to them are read (one UPDATE)."""
-    if user.is_authenticated:
-        unread(user).filter(case=case).update(read_at=timezone.now())
 
 
 def requeue(now=None):

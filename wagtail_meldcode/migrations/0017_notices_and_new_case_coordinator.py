@@ -48,7 +48,6 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('new_case', 'New case'), ('assigned', 'Case assigned to you'), ('step_reopened', 'Step reopened'), ('advice', 'Advice added'), ('transferred_to_you', 'Case transferred to you'), ('transferred_away', 'Case transferred'), ('closed', 'Case closed')], max_length=30, verbose_name='kind')),
                 ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('by_email', models.BooleanField(default=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='wagtail_meldcode.case')),
                 ('new_owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -58,7 +57,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'case notice',
                 'verbose_name_plural': 'case notices',
                 'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='meldcode_unread_notices')],
             },
         ),
     ]

@@ -2,7 +2,8 @@
 
 A :class:`CaseNotice` is one message to one person about one case: the coordinator
 about a new case, the owner about what a coordinator did. It is shown in the app until
-the person opens the case, and sent by e-mail through the outbox (see :mod:`.outbox`)
+the person opens the case (their next event in the case's log; see
+:func:`wagtail_meldcode.notices.unread`), and sent by e-mail through the outbox (see :mod:`.outbox`)
 when they have an address. Neither carries anything from the case but its reference.
 """
 
@@ -28,7 +29,7 @@ COORDINATOR_NOTICES = {NoticeKind.NEW_CASE, NoticeKind.ASSIGNED}
 
 
 class CaseNotice(OutgoingEmail):
-    """One notice to one person about ``case``: unread until they open the case."""
+    """One notice to one person about ``case``."""
 
     message_kind = "case-notice"
 
@@ -45,13 +46,9 @@ class CaseNotice(OutgoingEmail):
                                   on_delete=models.SET_NULL, related_name="+")
     #: False for a recipient without an e-mail address: the notice is in the app only.
     by_email = models.BooleanField(default=True)
-    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="meldcode_unread_notices"),
-        ]
         verbose_name = _("case notice")
         verbose_name_plural = _("case notices")
 

@@ -14,6 +14,9 @@ from ..choices import DEFAULT_RETENTION_YEARS
 from ..conf import get_setting
 from .roles import ROLES_PERMISSION, RoleField
 
+#: Rules per staff group that a site's settings may hold (a bound on the formset).
+MAX_COORDINATOR_RULES = 50
+
 #: The retention period when neither the site nor the sector sets one.
 FALLBACK_RETENTION_YEARS = 20
 
@@ -134,7 +137,7 @@ class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
             [
                 FieldPanel("default_coordinator"),
                 InlinePanel("coordinator_rules", heading=_("Per staff group"),
-                            label=_("rule")),
+                            label=_("rule"), max_num=MAX_COORDINATOR_RULES),
             ],
             heading=_("New cases"),
             help_text=_(

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import case_actions, notices, retention
+from .. import case_actions, retention
 from ..forms.coordinator import ACTION_FORMS
 from ..models.audit import Action, CaseEvent
 from ..permissions import get_coordinated_case_or_404
@@ -23,7 +23,6 @@ def case_admin_view(request, pk):
     case, role = get_coordinated_case_or_404(
         request, pk, action=None if posted else Action.VIEW, related=CASE_PAGE_RELATED
     )
-    notices.mark_read(request.user, case)
     forms = {
         action: (title, form_class(request.POST if action == name else None,
                                    case=case, prefix=action))

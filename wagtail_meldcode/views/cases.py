@@ -203,7 +203,6 @@ def case_view(request, page, reference):
         case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
     except Http404:
         return _transferred_case(request, page, reference)
-    notices.mark_read(request.user, case)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
     ))
