@@ -10,14 +10,25 @@ decrypts. To rotate:
    first key (see :mod:`wagtail_meldcode.key_rotation`, :func:`needs_rotation`, :func:`rotate`);
 3. drop the old key from the list.
 
+The pseudonym of a case is also stored as a keyed hash (:func:`search_hash`), so that a
+coordinator can find a case by its exact pseudonym while the pseudonym itself stays
+encrypted. Its key is derived from the first key; the rotation command recomputes the
+hashes under the new key, and until it has, a search tries the hashes under every key.
+
 Make a key with::
 
     python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 """
 
+import base64
 import functools
+import hashlib
+import hmac
+import unicodedata
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -26,6 +37,9 @@ from django.views.decorators.debug import sensitive_variables
 from .conf import get_setting, setting_name
 
 SETTING = setting_name("ENCRYPTION_KEYS")
+
+#: What the HMAC key of the pseudonym search is derived for (HKDF's "info").
+SEARCH_KEY_INFO = b"wagtail-meldcode pseudonym search"
 
 MAKE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
@@ -65,6 +79,7 @@ def _fernets():
 def _clear_cache(*, setting, **kwargs):
     if setting == SETTING:
         _fernets.cache_clear()
+        _search_keys.cache_clear()
 
 
 def _unreadable():
@@ -102,3 +117,42 @@ def rotate(token: str) -> str:
         return _fernets()[1].rotate(token).decode()
     except InvalidToken:
         raise _unreadable() from None
+
+
+def normalise_pseudonym(text: str) -> str:
+    """``text`` as a pseudonym search compares it: Unicode NFKC, case folded, runs of
+    white space as one space, none at either end."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@functools.cache
+@sensitive_variables()
+def _search_keys():
+    # One HMAC key per Fernet key, derived from it (HKDF) and used for nothing else.
+    return [
+        HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEARCH_KEY_INFO)
+        .derive(base64.urlsafe_b64decode(key))
+        for key in get_setting("ENCRYPTION_KEYS")
+    ]
+
+
+def search_hash(text: str, *, key_index: int = 0) -> str:
+    """The keyed hash (HMAC-SHA256, hex) of pseudonym ``text``, normalised, with the key
+    derived from the first key of the key ring (or the key at ``key_index``); "" for an
+    empty pseudonym. Equal pseudonyms have equal hashes; without the key, a hash tells
+    nothing about the pseudonym, nor can a list of guesses be checked against it."""
+    text = normalise_pseudonym(text or "")
+    if not text:
+        return ""
+    _fernets()  # the same checks of the setting as for encryption
+    key = _search_keys()[key_index]
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def search_hashes(text: str) -> list[str]:
+    """The hashes of pseudonym ``text`` under every key of the key ring, the first key's
+    first: during a rotation a stored hash may still be under an older key."""
+    if not normalise_pseudonym(text or ""):
+        return []
+    _fernets()
+    return [search_hash(text, key_index=n) for n in range(len(_search_keys()))]

@@ -8,6 +8,10 @@ resumed by running it again; the update only lands while the column still holds 
 token that was read (a value saved by the application meanwhile is already under the
 new key). The tokens are read and written as the raw text of the column: the fields'
 own conversion would decrypt them.
+
+The search hashes of the pseudonyms are keyed with a key derived from the first key, so
+:func:`rehash_pseudonyms` recomputes those that are under another key, in the same way:
+in batches, each only while the case still holds the hash that was read.
 """
 
 import dataclasses
@@ -18,8 +22,9 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from .conf import get_setting
-from .encryption import needs_rotation, rotate
+from .encryption import needs_rotation, rotate, search_hash
 from .fields import EncryptedJSONField, EncryptedTextField
+from .models import Case
 
 ENCRYPTED_FIELDS = (EncryptedTextField, EncryptedJSONField)
 
@@ -95,3 +100,28 @@ def rotate_model(model, fields, *, batch_size=None, report=None):
         if report:
             report(progress)
 
+
+
+def rehash_pseudonyms(*, batch_size=None, report=None):
+    """Recompute every case's pseudonym search hash that is not under the first key;
+    ``report(progress)`` after each batch. Returns the :class:`Progress` (``rotated``:
+    the hashes recomputed)."""
+    size = batch_size or get_setting("ROTATION_BATCH")
+    cases = Case._base_manager.exclude(person_reference="").order_by("pk")
+    progress = Progress(Case, total=cases.count())
+    while True:
+        batch = cases if progress.last_pk is None else cases.filter(pk__gt=progress.last_pk)
+        batch = list(batch.values_list("pk", "person_reference", "person_reference_hash")[:size])
+        if not batch:
+            return progress
+        with transaction.atomic():
+            for pk, pseudonym, stored in batch:
+                fresh = search_hash(pseudonym)
+                if fresh != stored:
+                    progress.rotated += Case._base_manager.filter(
+                        pk=pk, person_reference_hash=stored
+                    ).update(person_reference_hash=fresh)
+        progress.rows += len(batch)
+        progress.last_pk = batch[-1][0]
+        if report:
+            report(progress)

@@ -172,7 +172,8 @@ def deliver_warnings(warning_ids):
 
 #: Encrypted and free-text fields emptied on a purge, per model (the rest is kept).
 CASE_CLEARED = {
-    "person_reference": "", "person_name": "", "kindcheck": {}, "age_group": "",
+    "person_reference": "", "person_reference_hash": "", "person_name": "", "kindcheck": {},
+    "age_group": "",
     "no_conversation_reason": "", "no_conversation_explanation": "", "close_reason": "",
 }
 DECISION_CLEARED = {

@@ -5,11 +5,13 @@ import django_filters.fields
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 from django.db.models import Case as Conditional
-from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_filters.constants import EMPTY_VALUES
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -18,8 +20,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
-from .models import Case, FollowUp
-from .models.followup import FollowUpStatus
+from .encryption import search_hashes
+from .models import Case, FollowUp, Signal
+from .models.followup import FollowUpKind, FollowUpStatus
 from .people import person
 from .permissions import (
     CasePermissionPolicy,
@@ -29,7 +32,7 @@ from .permissions import (
 )
 from .views.admin import access_report_csv, access_report_view, case_admin_view
 from .views.evaluation import evaluation_download, evaluation_view
-from .worklist import coordinator_task_count
+from .worklist import action_first, coordinator_task_count, overdue_followups
 
 try:  # Wagtail 8 registers permission policies per model ...
     from wagtail.permissions import register_permission_policy
@@ -37,13 +40,6 @@ except ImportError:  # ... Wagtail 7.4 takes it from the viewset.
     register_permission_policy = None
 
 STEP_CHOICES = [(n, str(n)) for n in range(1, 6)]
-
-
-def overdue_followups():
-    """The follow-ups of a case (``OuterRef("pk")``) that are overdue: escalated, unanswered."""
-    return FollowUp.objects.filter(
-        case=OuterRef("pk"), status=FollowUpStatus.PENDING, escalated_at__isnull=False
-    )
 
 
 def site_coordinators(request):
@@ -71,8 +67,25 @@ class PersonFilter(django_filters.ModelChoiceFilter):
         return self._people
 
 
+class StatusFilter(django_filters.ChoiceFilter):
+    """The status filter: open cases (every status but closed) unless another choice is
+    made, "all" among them."""
+
+    ALL = "all"
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs.exclude(status=CaseStatus.CLOSED)
+        if value == self.ALL:
+            return qs
+        return qs.filter(status=value)
+
+
 class CaseFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    status = StatusFilter(
+        label=_("Status"), empty_label=_("Open (every status but closed)"),
+        choices=[(StatusFilter.ALL, _("All, closed ones too")), *CaseStatus.choices],
+    )
     current_step = django_filters.ChoiceFilter(label=_("Step"), choices=STEP_CHOICES)
     overdue = django_filters.BooleanFilter(
         label=_("Overdue follow-up"), method="filter_overdue",
@@ -114,30 +127,55 @@ class CaseFilterSet(WagtailFilterSet):
         return queryset.filter(signals__form_of_violence=value).distinct()
 
 
-def incomplete_label(case):
-    """"Step 2, 3" for a case that went past steps that lack something, else ""."""
+def step_label(case):
+    """The case's step, and the steps it went past that lack something: "3 (incomplete:
+    step 2)"."""
     steps = case.incomplete_step_numbers
-    return ngettext("Step %(steps)s", "Steps %(steps)s", len(steps)) % {
-        "steps": ", ".join(map(str, steps))} if steps else ""
+    if not steps:
+        return str(case.current_step)
+    return ngettext("%(step)s (incomplete: step %(steps)s)",
+                    "%(step)s (incomplete: steps %(steps)s)", len(steps)) % {
+        "step": case.current_step, "steps": ", ".join(map(str, steps))}
+
+
+def next_due_label(case):
+    """The day of the case's next pending check, marked when a check is overdue."""
+    if case.next_due is None:
+        return _("overdue") if case.overdue else ""
+    day = date_format(case.next_due)
+    return _("%(date)s, overdue") % {"date": day} if case.overdue else day
+
+
+def forms_of_violence(cases):
+    """``{case id: the labels of the forms of violence of its signals}``, in one query."""
+    found = {}
+    rows = (Signal.objects.filter(case__in=cases).exclude(form_of_violence="")
+            .values_list("case_id", "form_of_violence").distinct().order_by())
+    for case_id, form in rows:
+        found.setdefault(case_id, set()).add(form)
+    return {case_id: [label for value, label in FormOfViolence.choices if value in forms]
+            for case_id, forms in found.items()}
 
 
 class ListedCases:
     """The cases of the listing, as the paginator takes them: a count and slices.
 
-    A slice is two small queries instead of one over every case. The first reads only ids
-    from the case table; in the default order, the coordinator's own cases first, it takes
-    their own cases and the others, each from an index by last change, and orders just
-    those. The second loads the cases of those ids with what the columns show.
+    A slice is three small queries instead of one over every case. The first reads only
+    ids from the case table. In the default order, the cases that wait for a coordinator
+    first (see :func:`~wagtail_meldcode.worklist.action_first`), each kind by last change,
+    then the others by last change, it takes on PostgreSQL each kind's first cases from
+    its index and orders just those. The second loads the cases of those ids with what
+    the columns show, the third the forms of violence of their signals.
     """
 
-    #: What the columns show; the listing shows no case content, so it does not load it.
-    fields = ["reference", "status", "current_step", "incomplete_steps", "updated_at", "owner",
-              "coordinator"]
+    #: What the columns show; the listing decrypts the pseudonym and no other content.
+    fields = ["reference", "person_reference", "age_group", "status", "current_step",
+              "incomplete_steps", "updated_at", "owner", "coordinator"]
 
-    def __init__(self, queryset, *, own_first_for=None):
+    def __init__(self, queryset, *, default_order=False):
         self.queryset = queryset
         self.model = queryset.model
-        self.user = own_first_for
+        self.default_order = default_order
 
     def count(self):
         return self.queryset.count()
@@ -149,67 +187,88 @@ class ListedCases:
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("ListedCases can only be sliced.")
         ids = self.ids(key.start or 0, key.stop)
+        if not ids:
+            return []
+        next_check = FollowUp.objects.filter(
+            case=OuterRef("pk"), status=FollowUpStatus.PENDING,
+        ).exclude(kind=FollowUpKind.STALLED).order_by("due_on").values("due_on")[:1]
         cases = (
             Case.objects.filter(pk__in=ids)
             .select_related("owner", "coordinator")
             .only(*self.fields)
-            .annotate(overdue=Exists(overdue_followups()))
+            .annotate(overdue=Exists(overdue_followups()), next_due=Subquery(next_check))
             .in_bulk()
         )
+        forms = forms_of_violence(ids)
+        for pk, case in cases.items():
+            case.forms_of_violence = forms.get(pk, [])
         return [cases[pk] for pk in ids]
 
     def ids(self, start, stop):
         """The ids of the cases from ``start`` to ``stop`` in the listing's order."""
-        if self.user is None:
+        if not self.default_order:
             return list(self.queryset.values_list("pk", flat=True)[start:stop])
         if stop <= start:
             return []
+        conditions = action_first()
         if not connections[self.queryset.db].features.supports_slicing_ordering_in_compound:
             # SQLite: one sort over every case, as the union below needs LIMIT in its parts.
-            mine = When(coordinator=self.user, then=Value(0))
+            rank = Conditional(
+                *(When(condition, then=Value(n)) for n, condition in enumerate(conditions)),
+                default=Value(len(conditions)), output_field=IntegerField(),
+            )
             return list(
-                self.queryset.annotate(
-                    mine=Conditional(mine, default=Value(1), output_field=IntegerField())
-                )
-                .order_by("mine", "-updated_at", "-pk")
+                self.queryset.annotate(rank=rank).order_by("rank", "-updated_at", "-pk")
                 .values_list("pk", flat=True)[start:stop]
             )
 
-        def by_last_change(queryset, rank):
-            return (
-                queryset.annotate(mine=Value(rank, output_field=IntegerField()))
+        # Each kind of case, and the others, without the kinds before it: a case counts
+        # once, under its first kind.
+        parts, before = [], Q()
+        for rank, condition in enumerate([*conditions, Q()]):
+            part = self.queryset.filter(condition, ~before) if before else (
+                self.queryset.filter(condition))
+            parts.append(
+                part.annotate(rank=Value(rank, output_field=IntegerField()))
                 .order_by("-updated_at", "-pk")
-                .values_list("pk", "mine", "updated_at")[:stop]
+                .values_list("pk", "rank", "updated_at")[:stop]
             )
-
-        own = by_last_change(self.queryset.filter(coordinator=self.user), 0)
-        others = by_last_change(self.queryset.exclude(coordinator=self.user), 1)
-        rows = own.union(others, all=True).order_by("mine", "-updated_at", "-pk")
-        return [pk for pk, _mine, _updated_at in rows[start:stop]]
+            before |= condition
+        rows = parts[0].union(*parts[1:], all=True).order_by("rank", "-updated_at", "-pk")
+        return [pk for pk, _rank, _updated_at in rows[start:stop]]
 
 
 class CaseIndexView(IndexView):
-    """Cases of the coordinator's sites, their own first; reading is logged per case."""
+    """Open cases of the coordinator's sites, those that wait for them first."""
 
     def get_base_queryset(self):
         return coordinated_cases(self.request.user)
 
     @cached_property
-    def own_first(self):
-        """Whether the listing is in its default order: the user's own cases first."""
-        return self.ordering in (None, "", "-updated_at")
+    def default_order(self):
+        """Whether the listing is in its default order (no column chosen to sort by)."""
+        return not self.ordering
 
     def order_queryset(self, queryset):
-        if self.own_first:
+        if self.default_order:
             return queryset.order_by("-updated_at", "-pk")
         # The id settles ties, so that no case shows on two pages or on none.
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "-pk")
 
+    def search_queryset(self, queryset):
+        """The cases whose reference holds the words searched for, or whose pseudonym is
+        exactly that (compared by its keyed hash; see :func:`.encryption.search_hash`)."""
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=self.search_query)
+            | Q(person_reference_hash__in=search_hashes(self.search_query))
+        )
+
     def paginate_queryset(self, queryset, page_size):
-        user = self.request.user if self.own_first else None
         return super().paginate_queryset(
-            ListedCases(queryset, own_first_for=user), page_size
+            ListedCases(queryset, default_order=self.default_order), page_size
         )
 
 
@@ -232,8 +291,11 @@ class CaseViewSet(ModelViewSet):
     menu_label = _("Meldcode cases")
     index_view_class = CaseIndexView
     filterset_class = CaseFilterSet
+    #: The reference; and the exact pseudonym, by its hash (``CaseIndexView.search_queryset``).
     search_fields = ["reference"]
     search_backend_name = None
+    #: No column: the cases that wait for a coordinator first (``ListedCases``).
+    default_ordering = None
     list_per_page = 50
     copy_view_enabled = False
     if register_permission_policy is None:
@@ -241,16 +303,18 @@ class CaseViewSet(ModelViewSet):
     # The viewset needs a form; the permission policy allows no add, edit or delete.
     form_fields = ["coordinator"]
     list_display = [
-        TitleColumn("reference", label=_("Case"),
+        TitleColumn("reference", label=_("Case"), sort_key="reference",
                     get_url=lambda case: reverse("meldcode_cases:case", args=[case.pk])),
+        Column("person_reference", label=_("Pseudonym")),
+        Column("age_group", label=_("Age group"), accessor="get_age_group_display"),
+        Column("forms_of_violence", label=_("Forms of violence"),
+               accessor=lambda case: ", ".join(map(str, case.forms_of_violence))),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        Column("current_step", label=_("Step"), sort_key="current_step"),
-        Column("incomplete_steps", label=_("Incomplete"), accessor=incomplete_label),
+        Column("current_step", label=_("Step"), sort_key="current_step", accessor=step_label),
         Column("owner", label=_("Owner"), accessor=lambda case: person(case.owner)),
         Column("coordinator", label=_("Coordinator"),
                accessor=lambda case: person(case.coordinator) if case.coordinator else ""),
-        Column("overdue", label=_("Overdue"),
-               accessor=lambda case: _("overdue") if case.overdue else ""),
+        Column("next_due", label=_("Next due"), accessor=next_due_label),
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
     ]
 

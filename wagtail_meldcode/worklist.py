@@ -8,7 +8,7 @@ and is counted only when there are more.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +82,7 @@ def staff_tasks(user, meldcode, now=None):
                .select_related("case").only("step", "updated_at", "case__reference")
                .order_by("-updated_at"), draft),
         _group(_("Complete the steps a decision still needs"),
-               cases.filter(status=CaseStatus.OPEN).exclude(incomplete_steps="")
+               cases.filter(MISSING_ITEMS)
                .only("reference", "incomplete_steps").order_by("step_entered_at"),
                incomplete),
         _group(_("Check whether the help works"),
@@ -92,6 +92,9 @@ def staff_tasks(user, meldcode, now=None):
     ]
     return [group for group in groups if group.count]
 
+
+#: Open cases whose steps lack something their decision needs (missing items).
+MISSING_ITEMS = Q(status=CaseStatus.OPEN) & ~Q(incomplete_steps="")
 
 #: What waits for a coordinator, as conditions on a site's cases and on their follow-ups
 #: (the groups of the dashboard's panels).
@@ -123,3 +126,18 @@ def coordinator_task_count(user):
             }))
         user._meldcode_task_count = sum(counts.values())
     return user._meldcode_task_count
+
+
+def overdue_followups():
+    """The overdue checks of a case (``OuterRef("pk")``): pending, and escalated to the
+    coordinators because nobody answered the reminder."""
+    return FollowUp.objects.filter(COORDINATOR_FOLLOWUPS["overdue"], case=OuterRef("pk"),
+                                   status=FollowUpStatus.PENDING)
+
+
+def action_first():
+    """The conditions on a case that put it at the top of the coordinators' case listing,
+    the most pressing first: no coordinator yet, an overdue check, missing items, waiting
+    for a decision. A case counts under the first condition it meets."""
+    return [COORDINATOR_CASES["unassigned"], Q(Exists(overdue_followups())), MISSING_ITEMS,
+            COORDINATOR_CASES["waiting"]]

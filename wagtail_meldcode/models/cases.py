@@ -21,6 +21,7 @@ from ..choices import (
     SignalSource,
     is_adult,
 )
+from ..encryption import search_hash
 from ..fields import EncryptedJSONField, EncryptedTextField
 
 #: Forms of violence for which step 2 needs Veilig Thuis or an expert.
@@ -81,6 +82,10 @@ class Case(models.Model):
         _("person (pseudonym)"), max_length=100,
         help_text=_("A pseudonym or initials, not the full name, e.g. 'leerling groep 6, J.'"),
     )
+    #: The pseudonym's keyed hash, for the coordinators' search by exact pseudonym (see
+    #: :func:`~wagtail_meldcode.encryption.search_hash`); kept by :meth:`save`.
+    person_reference_hash = models.CharField(max_length=64, blank=True, default="",
+                                             db_default="", db_index=True, editable=False)
     person_name = EncryptedTextField(
         _("full name"), max_length=200, blank=True,
         help_text=_("Optional. Stored encrypted; only people with access to the case see it."),
@@ -126,7 +131,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["site", "status"]),
-            # The coordinators' listing: their own cases, then the others, by last change.
+            # The coordinators' listing: unassigned cases, then the others, by last change.
             models.Index(fields=["coordinator", "updated_at", "id"],
                          name="meldcode_case_mine_recent"),
             models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_site_recent"),
@@ -134,6 +139,17 @@ class Case(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Save, with the pseudonym's search hash brought up to date when it is saved."""
+        # A full save of a case loaded without its pseudonym saves the loaded fields only.
+        saves_pseudonym = ("person_reference" not in self.get_deferred_fields()
+                           if update_fields is None else "person_reference" in update_fields)
+        if saves_pseudonym:
+            self.person_reference_hash = search_hash(self.person_reference)
+            if update_fields is not None:
+                update_fields = {*update_fields, "person_reference_hash"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_adult(self):

@@ -2,12 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from ...key_rotation import encrypted_models, rotate_model
+from ...key_rotation import encrypted_models, rehash_pseudonyms, rotate_model
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every encrypted value with the first key of MELDCODE_ENCRYPTION_KEYS. "
+        "Re-encrypt every encrypted value with the first key of MELDCODE_ENCRYPTION_KEYS, "
+        "and recompute the pseudonyms' search hashes with the key derived from it. "
         "Each batch commits on its own; values already under the first key are skipped, so "
         "an interrupted run is resumed by running the command again. When it finishes, the "
         "old keys can be removed from the setting."
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             result = rotate_model(model, fields, batch_size=batch_size, report=progress)
             rotated += result.rotated
             self.stdout.write(f"  {label}: done, {result.rotated} value(s) re-encrypted.")
+        self.stdout.write("Search hashes of the pseudonyms:")
+        hashed = rehash_pseudonyms(batch_size=batch_size, report=lambda p: self.stdout.write(
+            f"  {p.rows}/{p.total} cases, {p.rotated} hash(es) recomputed (up to pk {p.last_pk})"
+        ))
+        self.stdout.write(f"  done, {hashed.rotated} hash(es) recomputed.")
         self.stdout.write(self.style.SUCCESS(
             f"{rotated} value(s) re-encrypted with the newest key in "
             f"{time.monotonic() - started:.1f}s. Every value now reads with the first key "
