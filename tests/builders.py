@@ -4,17 +4,21 @@ Each makes only what its name says; the fixtures in ``conftest.py`` combine them
 ``tests/test_demo.py`` runs ``load_demo``, to test the demo itself.
 """
 
+import datetime
 import io
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from example_site.intranet.demo_cases import closed_case, helped_case, new_case, started_case
 from example_site.intranet.demo_history import create_history
 from example_site.intranet.management.commands.load_demo import DEMO_USERS, Command
 from example_site.intranet.models import HomePage
-from wagtail_meldcode.models import MeldcodePage
+from wagtail_meldcode.choices import CaseStatus
+from wagtail_meldcode.models import Case, FollowUp, MeldcodePage
+from wagtail_meldcode.models.followup import FollowUpKind
 from wagtail_meldcode.roles import ensure_roles
 
 
@@ -85,3 +89,42 @@ make_case = new_case
 #: The demo's three stages of a case: ``make_started_case(meldcode, owner)``,
 #: ``make_helped_case(meldcode, owner, coordinator)``, ``make_closed_case(meldcode, owner)``.
 make_started_case, make_helped_case, make_closed_case = started_case, helped_case, closed_case
+
+
+def make_listing_cases(meldcode, owner, coordinator, now=None):
+    """Cases of every kind the coordinators' listing puts first, each changed at its own
+    moment, and one closed case. Returns the references in the listing's default order:
+    unassigned, an overdue check, missing items, waiting for a decision, then the others,
+    each by last change (the closed case is not listed)."""
+    now = now or timezone.now()
+    open_, help_, reported = CaseStatus.OPEN, CaseStatus.HELP, CaseStatus.REPORTED
+    # reference: (status, step, coordinated, incomplete steps, follow-up, minutes ago)
+    kinds = {
+        "MC-ORDR-0001": (open_, 1, False, "", None, 50),
+        "MC-ORDR-0002": (open_, 3, False, "", "overdue", 5),  # unassigned comes first
+        "MC-ORDR-0003": (help_, 5, True, "", "overdue", 40),
+        "MC-ORDR-0004": (help_, 5, False, "", "overdue", 60),  # not open: not "unassigned"
+        "MC-ORDR-0005": (open_, 3, True, "2", None, 30),
+        "MC-ORDR-0006": (open_, 5, True, "1", None, 70),  # missing items before waiting
+        "MC-ORDR-0007": (open_, 5, True, "", None, 20),
+        "MC-ORDR-0008": (reported, 5, True, "", None, 1),
+        "MC-ORDR-0009": (open_, 2, True, "", None, 10),
+        "MC-ORDR-0010": (open_, 2, True, "", "stalled", 15),  # stalled is not overdue
+        "MC-ORDR-0011": (CaseStatus.CLOSED, 5, False, "", None, 0),
+        "MC-ORDR-0012": (help_, 5, True, "", "pending", 80),
+    }
+    for reference, (status, step, coordinated, incomplete, followup, ago) in kinds.items():
+        case = make_case(meldcode, owner, reference=reference, status=status,
+                         current_step=step, coordinator=coordinator if coordinated else None,
+                         incomplete_steps=incomplete, person_reference=f"Leerling {reference}")
+        if followup:
+            escalated = now if followup in ("overdue", "stalled") else None
+            due = now + datetime.timedelta(days=-3 if escalated else 7)
+            FollowUp.objects.create(
+                case=case, due_on=due.date(), due_at=due, reminded_at=escalated,
+                escalated_at=escalated,
+                kind=FollowUpKind.STALLED if followup == "stalled" else FollowUpKind.CHECK)
+        Case.objects.filter(pk=case.pk).update(updated_at=now - datetime.timedelta(minutes=ago))
+    return ["MC-ORDR-0002", "MC-ORDR-0001", "MC-ORDR-0003", "MC-ORDR-0004", "MC-ORDR-0005",
+            "MC-ORDR-0006", "MC-ORDR-0007", "MC-ORDR-0008", "MC-ORDR-0009", "MC-ORDR-0010",
+            "MC-ORDR-0012"]

@@ -1,11 +1,14 @@
 """The coordinator's case listing in the Wagtail admin."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from tests.builders import make_listing_cases
+from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case, CaseEvent, FollowUp, MeldcodePage, Signal
 
 pytestmark = pytest.mark.django_db
@@ -30,22 +33,32 @@ def make_cases(count, start=0, **fields):
     )
 
 
-def test_coordinators_see_every_case_of_their_site_own_first(coordinator, client):
-    make_cases(3)
-    Case.objects.filter(reference="MC-LIST-0001").update(coordinator=coordinator)
-    content = client.get(URL).content.decode()
-    for reference in Case.objects.values_list("reference", flat=True):
-        assert reference in content
-    assert content.index("MC-LIST-0001") < content.index("MC-LIST-0000")
-    assert content.index("MC-LIST-0001") < content.index("MC-LIST-0002")
+def test_open_cases_by_default_closed_ones_when_asked(coordinator, client):
+    make_cases(2)
+    make_cases(1, start=2, status=CaseStatus.CLOSED)
+    make_cases(1, start=3, status=CaseStatus.REPORTED_AND_HELP)
     case = Case.objects.get(reference="MC-LIST-0001")
-    assert f'href="/admin/meldcode_cases/{case.pk}/dossier/"' in content
-
-
-def test_the_listing_shows_no_case_content(coordinator, client):
     content = client.get(URL).content.decode()
-    for case in Case.objects.all():
-        assert case.person_reference not in content
+    assert sorted(listed(client.get(URL))) == ["MC-LIST-0000", "MC-LIST-0001", "MC-LIST-0003"]
+    assert f'href="/admin/meldcode_cases/{case.pk}/dossier/"' in content
+    # The default is the filter's empty choice, shown as such; "all" is a choice of its own.
+    select = content[content.index('name="status"'):].split("</select>")[0]
+    assert '<option value="" selected>Open (elke status behalve afgesloten)</option>' in select
+    assert '<option value="all">Alle, ook de afgesloten</option>' in select
+    assert sorted(listed(client.get(URL, {"status": "all"}))) == [
+        "MC-LIST-0000", "MC-LIST-0001", "MC-LIST-0002", "MC-LIST-0003"]
+    assert listed(client.get(URL, {"status": "closed"})) == ["MC-LIST-0002"]
+    assert listed(client.get(URL, {"status": "reported_help"})) == ["MC-LIST-0003"]
+
+
+def test_the_listing_shows_the_pseudonym_and_no_other_content(coordinator, client,
+                                                              helped_case):
+    helped_case.person_name = "Sem de Boer"
+    helped_case.save()
+    content = client.get(URL).content.decode()
+    assert "Leerling groep 7, S." in content
+    assert "Sem de Boer" not in content
+    assert "Vertelt dat ouders elke avond hard ruziemaken." not in content
 
 
 @pytest.mark.parametrize("username", ["medewerker", "beheerder"])
@@ -96,27 +109,49 @@ def listed(response):
     return [case.reference for case in response.context["page_obj"].object_list]
 
 
-def test_own_cases_first_across_pages(coordinator, client):
-    cases = make_cases(120)
+def test_the_default_order(coordinator, client, meldcode):
+    expected = make_listing_cases(meldcode, User.objects.get(username="medewerker"),
+                                  coordinator)
+    assert listed(client.get(URL)) == expected
+
+
+#: The kinds of cases of the listing's default order, as ``make_cases`` fields and the
+#: follow-up they get (None, or escalated: overdue); closed ones are not listed.
+KINDS = [
+    ({}, None),  # unassigned
+    ({"status": CaseStatus.HELP, "current_step": 5}, "overdue"),
+    ({"incomplete_steps": "2", "current_step": 3}, None),
+    ({"current_step": 5}, None),  # waiting for a decision
+    ({"current_step": 2}, None),
+    ({"status": CaseStatus.CLOSED, "current_step": 5}, None),
+]
+
+
+def test_action_first_across_pages(coordinator, client):
     now = timezone.now()
-    for n, case in enumerate(cases):  # every case changed at its own moment
-        case.updated_at = now - datetime.timedelta(minutes=n)
+    cases = []
+    for n in range(120):
+        fields, followup = KINDS[n % len(KINDS)]
+        assigned = {} if n % len(KINDS) == 0 else {"coordinator": coordinator}
+        case = make_cases(1, start=n, **fields, **assigned)[0]
+        case.updated_at = now - datetime.timedelta(minutes=(n * 37) % 120)
+        case.rank = n % len(KINDS)
+        cases.append(case)
+        if followup:
+            FollowUp.objects.create(case=case, due_on=now.date(), due_at=now,
+                                    reminded_at=now, escalated_at=now)
     Case.objects.bulk_update(cases, ["updated_at"])
-    # 60 own cases: more than a page, so the second page has the last own ones, then others.
-    Case.objects.filter(pk__in=[case.pk for case in cases[1::2]]).update(
-        coordinator=coordinator)
     expected = [
         case.reference for case in sorted(
-            Case.objects.all(),
-            key=lambda case: (case.coordinator_id != coordinator.pk,
-                              -case.updated_at.timestamp(), -case.pk),
+            (case for case in cases if case.status != CaseStatus.CLOSED),
+            key=lambda case: (case.rank, -case.updated_at.timestamp(), -case.pk),
         )
     ]
     shown = []
-    for page in (1, 2, 3):
+    for page in (1, 2):
         shown += listed(client.get(URL, {"p": page}))
     assert shown == expected
-    assert Case.objects.filter(reference__in=shown[:60], coordinator=coordinator).count() == 60
+    assert len(shown) == 100
 
 
 def test_the_overdue_mark_is_on_the_overdue_cases(coordinator, client):
@@ -326,3 +361,43 @@ def test_role_matrix_over_every_admin_url_and_action(helped_case, client, userna
         assert [r.status_code for r in (view, *answers)] == [404] * 6
         assert logged == [("denied", "outsider")] * 6
         assert not case.is_closed
+
+
+def cells(content, reference):
+    """The texts of the cells of the listing's row of case ``reference``."""
+    at = content.index(reference)
+    row = content[content.rindex("<tr", 0, at):].split("</tr>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
+
+
+def test_the_columns(coordinator, client, helped_case):
+    case = helped_case
+    Signal.objects.create(case=case, description="x", observed_on=timezone.localdate(),
+                          form_of_violence="physical_abuse")
+    Signal.objects.create(case=case, description="y", observed_on=timezone.localdate())
+    Case.objects.filter(pk=case.pk).update(incomplete_steps="2,3")
+    case.followups.update(due_on=datetime.date(2030, 3, 5))
+    FollowUp.objects.create(case=case, due_on=datetime.date(2030, 1, 9), due_at=timezone.now(),
+                            status="done")
+    other = make_cases(1, coordinator=coordinator)[0]
+    FollowUp.objects.create(case=other, due_on=datetime.date(2030, 2, 1), due_at=timezone.now(),
+                            reminded_at=timezone.now(), escalated_at=timezone.now())
+    content = client.get(URL).content.decode()
+    headers = [" ".join(re.sub(r"<[^>]+>", " ", th).split())
+               for th in re.findall(r"<th[^>]*>(.*?)</th>",
+                                    content.split("<thead>")[1].split("</thead>")[0],
+                                    re.DOTALL)]
+    assert headers == ["Dossier", "Pseudoniem", "Leeftijdsgroep", "Vormen van geweld", "Status",
+                       "Stap", "Eigenaar", "Aandachtsfunctionaris", "Volgende controle",
+                       "Laatst gewijzigd"]
+    assert cells(content, case.reference)[:-1] == [
+        case.reference, "Leerling groep 7, S.", "4 tot 12 jaar",
+        "Lichamelijke mishandeling, Getuige van huiselijk geweld",
+        "Hulp wordt gevolgd", "5 (onvolledig: stappen 2, 3)", "Sanne de Vries",
+        "Jeroen Bakker", "5 maart 2030",
+    ]
+    assert cells(content, other.reference)[:-1] == [
+        other.reference, "Leerling 0", "4 tot 12 jaar", "", "In behandeling", "1",
+        "Sanne de Vries", "Jeroen Bakker", "1 februari 2030, verlopen",
+    ]
