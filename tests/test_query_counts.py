@@ -479,17 +479,18 @@ def test_the_dossier_with_one_or_four_of_every_row(dossier, client):  # noqa: F8
 
 
 #: The coordinator's case listing in the admin, with pages and another order.
-def admin_cases(own_first=True):
-    """The case listing's queries. The ids of a page, in the default order (the
-    coordinator's own cases first): PostgreSQL takes each part's page in a UNION, SQLite
-    sorts once."""
-    union = " UNION" if own_first and connection.vendor == "postgresql" else ""
+def admin_cases(default_order=True):
+    """The case listing's queries. The ids of a page, in the default order (the cases
+    that wait for a coordinator first): PostgreSQL takes each kind's page in a UNION,
+    SQLite sorts once."""
+    union = " UNION" if default_order and connection.vendor == "postgresql" else ""
     return [
         *REQUEST, *ADMIN,
         "SELECT wagtail_meldcode_meldcodesettings",  # the sites the user coordinates
         "SELECT wagtail_meldcode_case",  # the count
         f"SELECT wagtail_meldcode_case{union}",  # the page's ids
         "SELECT wagtail_meldcode_case + auth_user + auth_user",  # its rows, with people
+        "SELECT wagtail_meldcode_signal",  # their forms of violence
         *ADMIN_MENU,
         "SELECT auth_user + auth_user_groups",  # the coordinators to filter by
     ]
@@ -505,9 +506,9 @@ def test_the_admin_case_listing_with_more_staff_pages_or_order(people, client):
     staff = Group.objects.get(user__username="medewerker")
     for n in range(30):
         User.objects.create_user(f"extra-{n}", last_name=f"Extra {n}").groups.add(staff)
-    for params in ({}, {"p": 2}, {"p": 3}):
+    for params in ({}, {"p": 2}, {"p": 3}, {"q": "LIST-000"}):
         request_queries(admin_cases(), client, "/admin/meldcode_cases/", **params)
-    request_queries(admin_cases(own_first=False), client, "/admin/meldcode_cases/",
+    request_queries(admin_cases(default_order=False), client, "/admin/meldcode_cases/",
                     ordering="current_step")
 
 
