@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from wagtail_meldcode.encryption import search_hash
 from wagtail_meldcode.models import Case, FollowUp, MeldcodePage, MeldcodeSettings
 from wagtail_meldcode.models.followup import ReminderDelivery
 from wagtail_meldcode.roles import COORDINATORS_GROUP, STAFF_GROUP
@@ -97,18 +98,23 @@ class Dataset:
         Group.objects.get(name=group_name).user_set.add(*users)
         return users
 
-    def load_cases(self, count):
+    def load_cases(self, count, *, first=0):
         """``count`` cases over five years. The first tenth, which the due follow-ups are
         on, have an assigned coordinator, so that a due follow-up makes one reminder (a case
-        without one would remind every coordinator of the site); of the rest 70%."""
+        without one would remind every coordinator of the site); of the rest 70%. One in
+        twenty open cases past step 1 lacks something in step 1 (missing items). ``first``
+        numbers the references on from an earlier load."""
         rng = random.Random(7)
-        sealed = prepared(Case, "person_reference", "Leerling, bench")
+        pseudonym = "Leerling, bench"
+        sealed = prepared(Case, "person_reference", pseudonym)
+        hashed = search_hash(pseudonym)
         kindcheck = prepared(Case, "kindcheck", {})
         columns = ("reference", "meldcode_id", "site_id", "owner_id", "coordinator_id",
                    "status", "current_step", "reconsider_report", "person_reference",
-                   "person_name", "age_group", "kindcheck", "no_conversation_reason",
-                   "no_conversation_explanation", "close_reason", "created_at", "updated_at",
-                   "step_entered_at", "closed_at")
+                   "person_reference_hash", "person_name", "age_group", "kindcheck",
+                   "no_conversation_reason", "no_conversation_explanation", "close_reason",
+                   "incomplete_steps", "created_at", "updated_at", "step_entered_at",
+                   "closed_at")
         statuses = ["open"] * 3 + ["help"] * 3 + ["report"] * 2 + ["closed"] * 2
         assigned = count // 10
 
@@ -121,12 +127,13 @@ class Dataset:
                 updated = max(created, entered)
                 coordinator = (self.coordinators[n % COORDINATOR_COUNT].pk
                                if n < assigned or rng.random() < 0.7 else None)
+                step = 5 if status != "open" else rng.randint(1, 5)
+                incomplete = "1" if status == "open" and step > 1 and n % 20 == 0 else ""
                 yield (
-                    reference(n + 1000), self.meldcode.pk, self.site.pk,
-                    self.staff[n % STAFF_COUNT].pk, coordinator, status,
-                    5 if status != "open" else rng.randint(1, 5), False, sealed, "", "4-12",
-                    kindcheck, "", "", "", created, updated, entered,
-                    updated if status == "closed" else None,
+                    reference(first + n + 1000), self.meldcode.pk, self.site.pk,
+                    self.staff[n % STAFF_COUNT].pk, coordinator, status, step, False, sealed,
+                    hashed, "", "4-12", kindcheck, "", "", "", incomplete,
+                    created, updated, entered, updated if status == "closed" else None,
                 )
 
         before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -134,6 +141,27 @@ class Dataset:
         self.case_ids = list(
             Case.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True)
         )
+        analyze()
+
+    def load_overdue_followups(self, count):
+        """``count`` checks that nobody answered and that went to the coordinators
+        (escalated), one on every tenth case from the first, for the listing."""
+        def rows():
+            for case in self.case_ids[:count * 10:10]:
+                due = NOW - datetime.timedelta(days=3)
+                yield (case, due.date(), due, "check", "pending",
+                       due - datetime.timedelta(days=42), due, due + datetime.timedelta(days=1),
+                       "", "", "", None)
+
+        copy_rows(FollowUp, self.FOLLOWUP_COLUMNS, rows(), count)
+        analyze()
+
+    def remove_cases(self):
+        """Remove the cases of the last load and their follow-ups (untimed)."""
+        first = self.case_ids[0]
+        execute(f'DELETE FROM "{FollowUp._meta.db_table}" WHERE case_id >= %s', [first])
+        execute(f'DELETE FROM "{Case._meta.db_table}" WHERE id >= %s', [first])
+        self.case_ids = []
         analyze()
 
     FOLLOWUP_COLUMNS = ("case_id", "due_on", "due_at", "kind", "status", "created_at",

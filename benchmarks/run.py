@@ -3,8 +3,9 @@
 Environment: ``BENCH_DATABASE_URL`` (a database whose name starts ``meldcode_bench``; it is
 dropped and created), ``BENCH_REDIS_URL`` (a Redis database that is flushed),
 ``BENCH_LOAD_SECONDS`` (default 300), ``BENCH_ONLY`` (comma separated: page, post, pdf,
-dispatch, delivery, beat, admin, evaluation, load; default all), ``BENCH_SCALE`` (1.0:
-1,000,000 cases, 2,000,000 follow-ups of which 100,000 due; smaller for a quick try),
+listing, dispatch, delivery, beat, admin, evaluation, load; default all), ``BENCH_SCALE``
+(1.0: 1,000,000 cases, 2,000,000 follow-ups of which 100,000 due, and 100,000 cases for
+the listing's default view; smaller for a quick try),
 ``BENCH_RUNS`` (3: how often every configuration runs).
 """
 
@@ -16,7 +17,10 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 
 from benchmarks import processes, services  # noqa: E402
 
-PARTS = ("page", "post", "pdf", "dispatch", "delivery", "beat", "admin", "evaluation", "load")
+PARTS = ("page", "post", "pdf", "listing", "dispatch", "delivery", "beat", "admin",
+         "evaluation", "load")
+#: The parts measured before the bulk rows are loaded; with only these, none are loaded.
+BEFORE_BULK = {"page", "post", "pdf", "listing"}
 
 
 def main():
@@ -38,7 +42,7 @@ def main():
     from django.conf import settings
 
     from benchmarks import data, load, reminders, reports, web
-    from benchmarks.timing import RUNS, Results
+    from benchmarks.timing import Results
     from example_site.celery import app
 
     log_dir = settings.VAR_DIR
@@ -58,6 +62,12 @@ def main():
     if "pdf" in only:
         print("== 8. PDF dossier", flush=True)
         reports.pdf(results, dataset)
+    if "listing" in only:
+        print("== 9. admin case listing, default view", flush=True)
+        web.default_listing(results, dataset, count=int(web.LISTING_CASES * scale))
+    if only <= BEFORE_BULK:
+        report(results, began, scale)
+        return
     queries_small = web.admin_listing_queries(web.client_for(dataset.coordinators[0]))
 
     step = time.monotonic()
@@ -106,6 +116,14 @@ def main():
         print(f"== 6. load for {load_seconds} s a run", flush=True)
         _row, extra = load.run(results, dataset, log_dir=log_dir, seconds=load_seconds)
 
+    report(results, began, scale, extra)
+
+
+def report(results, began, scale, extra=None):
+    """Print the table and save it with ``extra`` (the run's duration, scale and runs)."""
+    from benchmarks.timing import RUNS
+
+    extra = extra or {}
     extra["duration_s"] = round(time.monotonic() - began)
     extra["scale"] = scale
     extra["runs"] = RUNS

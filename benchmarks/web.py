@@ -328,3 +328,42 @@ def admin_listing(results, dataset, *, queries_small, peer_rows):
             row.notes.append("query count NOT constant")
             row.failed = True
         results.add(row)
+
+
+#: The case listing's own measurement (issue 17): its default view with this many cases,
+#: within this many milliseconds. Fixed before it was first measured.
+LISTING_CASES = 100_000
+LISTING_TARGET_MS = 150
+#: The pseudonym searched for: one case has it, the others another one.
+SEARCHED = "Leerling groep 4, bench"
+
+
+def default_listing(results, dataset, *, count=LISTING_CASES):
+    """The coordinators' case listing as it opens: open cases, those that wait for a
+    coordinator first (unassigned, overdue, missing items, waiting for a decision), page 1,
+    with ``count`` cases of which a hundredth has an overdue check; beside it, without a
+    target, the search for one exact pseudonym. The cases are removed afterwards."""
+    dataset.load_cases(count, first=10_000_000)
+    dataset.load_overdue_followups(count // 100)
+    case = Case.objects.get(pk=dataset.case_ids[len(dataset.case_ids) // 2])
+    case.person_reference = SEARCHED
+    case.save(update_fields=["person_reference"])
+    client = client_for(dataset.coordinators[0])
+    search_url = f"{CASES_URL}?q={SEARCHED.replace(' ', '+')}"
+    page, search = getter(client, CASES_URL), getter(client, search_url)
+    check(client.get(CASES_URL))  # a session's first request records when it started
+    if [c.reference for c in client.get(search_url).context["page_obj"].object_list] != [
+            case.reference]:
+        raise AssertionError("the search by pseudonym did not find its one case")
+    runs = alternate(page, search, rounds=5, per_round=5, warmup=5)
+    listed = Case.objects.exclude(status="closed").count()
+    row = Row("listing_default", f"admin case listing, default view, {listed:,} open of "
+              f"{Case.objects.count():,} cases, page 1", runs[0],
+              target=f"<= {LISTING_TARGET_MS} ms", check="max_median",
+              limit=LISTING_TARGET_MS)
+    row.notes.append(f"{queries(page)} queries; profile: {profile('listing_default', page).name}")
+    results.add(row)
+    results.add(Row("listing_search", f"admin case listing, search by exact pseudonym, "
+                    f"{Case.objects.count():,} cases", runs[1],
+                    notes=[f"{queries(search)} queries"]))
+    dataset.remove_cases()
