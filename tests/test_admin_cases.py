@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests.builders import make_listing_cases
 from wagtail_meldcode.choices import CaseStatus
+from wagtail_meldcode.encryption import search_hash
 from wagtail_meldcode.models import Case, CaseEvent, FollowUp, MeldcodePage, Signal
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,8 @@ def make_cases(count, start=0, **fields):
     owner = User.objects.get(username="medewerker")
     return Case.objects.bulk_create(
         Case(meldcode=meldcode, site=meldcode.get_site(), owner=owner, age_group="4-12",
-             person_reference=f"Leerling {n}", reference=f"MC-LIST-{n:04d}", **fields)
+             person_reference=f"Leerling {n}", reference=f"MC-LIST-{n:04d}",
+             person_reference_hash=search_hash(f"Leerling {n}"), **fields)
         for n in range(start, start + count)
     )
 

@@ -117,7 +117,7 @@ def test_the_search_works_during_and_after_a_key_rotation(coordinator, cases, se
 
 def test_the_migration_hashes_the_existing_pseudonyms(cases):
     migration = importlib.import_module(
-        "wagtail_meldcode.migrations.0018_case_person_reference_hash")
+        "wagtail_meldcode.migrations.0018_case_pseudonym_hash_and_listing_indexes")
     expected = {case.pk: search_hash(case.person_reference) for case in cases}
     Case.objects.update(person_reference_hash="")
     migration.hash_pseudonyms(apps, connection.schema_editor())

@@ -1,10 +1,12 @@
 """The case (dossier) and what is recorded in each of its five steps."""
 
+import re
 import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,11 @@ def new_reference():
     """A random case reference such as ``MC-7KQ4-XP2M``; it tells nothing about the case."""
     chars = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
     return f"MC-{chars[:4]}-{chars[4:]}"
+
+
+def may_be_in_reference(text):
+    """Whether ``text`` can be part of a case reference: letters, digits and dashes only."""
+    return re.fullmatch(r"[A-Za-z0-9-]+", text) is not None
 
 
 class Case(models.Model):
@@ -135,6 +142,16 @@ class Case(models.Model):
             models.Index(fields=["coordinator", "updated_at", "id"],
                          name="meldcode_case_mine_recent"),
             models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_site_recent"),
+            # What waits for a coordinator (worklist.COORDINATOR_CASES, MISSING_ITEMS): few
+            # cases each, counted for the menu and listed first by last change.
+            models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_unassigned",
+                         condition=Q(status="open", coordinator__isnull=True)),
+            models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_missing",
+                         condition=Q(status="open") & ~Q(incomplete_steps="")),
+            models.Index(fields=["site", "updated_at", "id"], name="meldcode_case_waiting",
+                         condition=Q(status="open", current_step=5)),
+            models.Index(fields=["site"], name="meldcode_case_purge_warned",
+                         condition=Q(purge_warned_on__isnull=False, purged_at__isnull=True)),
         ]
 
     def __str__(self):

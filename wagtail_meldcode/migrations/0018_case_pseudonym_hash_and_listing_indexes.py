@@ -33,5 +33,21 @@ class Migration(migrations.Migration):
             name='person_reference_hash',
             field=models.CharField(blank=True, db_default='', db_index=True, default='', editable=False, max_length=64),
         ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('coordinator__isnull', True), ('status', 'open')), fields=['site', 'updated_at', 'id'], name='meldcode_case_unassigned'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('status', 'open'), models.Q(('incomplete_steps', ''), _negated=True)), fields=['site', 'updated_at', 'id'], name='meldcode_case_missing'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('current_step', 5), ('status', 'open')), fields=['site', 'updated_at', 'id'], name='meldcode_case_waiting'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('purge_warned_on__isnull', False), ('purged_at__isnull', True)), fields=['site'], name='meldcode_case_purge_warned'),
+        ),
         migrations.RunPython(hash_pseudonyms, migrations.RunPython.noop, elidable=True),
     ]
