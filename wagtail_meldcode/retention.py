@@ -172,8 +172,7 @@ def deliver_warnings(warning_ids):
 
 #: Encrypted and free-text fields emptied on a purge, per model (the rest is kept).
 CASE_CLEARED = {
-    "person_reference": "", "person_reference_hash": "", "person_name": "", "kindcheck": {},
-    "age_group": "",
+    "person_reference": "", "person_name": "", "kindcheck": {}, "age_group": "",
     "no_conversation_reason": "", "no_conversation_explanation": "", "close_reason": "",
 }
 DECISION_CLEARED = {
@@ -198,7 +197,7 @@ def purge(case, now):
     for field, value in CASE_CLEARED.items():
         setattr(case, field, value)
     case.purged_at = now
-    case.save()
+    case.save()  # which empties the pseudonym's search hash with it
 
     first = case.signals.order_by("observed_on", "pk").first()
     if first is not None:
