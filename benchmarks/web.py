@@ -16,9 +16,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page
 
 from formdata import form_data
-from wagtail_meldcode.models import Case, CaseDraft, MeldcodeStepPage, OwnQuestion
+from wagtail_meldcode.models import Case, CaseDraft, FollowUp, MeldcodeStepPage, OwnQuestion
 from wagtail_meldcode.models.own_questions import CHOICE_TYPES
 
+from .data import vacuum
 from .peers.models import PeerFormField, PeerFormPage, PlainPage
 from .timing import RUNS, Row, profile
 
@@ -342,12 +343,14 @@ def default_listing(results, dataset, *, count=LISTING_CASES):
     """The coordinators' case listing as it opens: open cases, those that wait for a
     coordinator first (unassigned, overdue, missing items, waiting for a decision), page 1,
     with ``count`` cases of which a hundredth has an overdue check; beside it, without a
-    target, the search for one exact pseudonym. The cases are removed afterwards."""
+    target, the search for one exact pseudonym. The tables are vacuumed after the load,
+    as autovacuum keeps them in a database in use. The cases are removed afterwards."""
     dataset.load_cases(count, first=10_000_000)
     dataset.load_overdue_followups(count // 100)
     case = Case.objects.get(pk=dataset.case_ids[len(dataset.case_ids) // 2])
     case.person_reference = SEARCHED
     case.save(update_fields=["person_reference"])
+    vacuum(Case, FollowUp)
     client = client_for(dataset.coordinators[0])
     search_url = f"{CASES_URL}?q={SEARCHED.replace(' ', '+')}"
     page, search = getter(client, CASES_URL), getter(client, search_url)
