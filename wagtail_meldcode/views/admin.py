@@ -80,9 +80,9 @@ class CaseView(CaseAdminMixin, TemplateView):
     def get_header_buttons(self):
         case = self.case
         buttons = [
-            HeaderButton(_("Dossier (PDF)"), url=self.context["pdf_url"], icon_name="download",
-                         priority=10),
-            HeaderButton(_("Who accessed it"), icon_name="history", priority=20,
+            HeaderButton(_("Download the dossier (PDF)"), url=self.context["pdf_url"],
+                         icon_name="download", priority=10),
+            HeaderButton(_("Who accessed this case"), icon_name="history", priority=20,
                          url=reverse("meldcode_cases:access_report", args=[case.pk])),
         ]
         actions = [
@@ -184,7 +184,7 @@ class AccessReportView(CaseAdminMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return super().get_breadcrumbs_items() + [
-            {"url": "", "label": _("Who accessed it")}]
+            {"url": "", "label": _("Who accessed this case")}]
 
     def get_context_data(self, **kwargs):
         rows = [(event, _who(event)) for event in _access_events(self.case)]
