@@ -58,6 +58,20 @@ def test_the_coordinator_acts_from_the_case_view_and_the_owner_is_told(page, oth
     coordinator.get_by_role("button", name="Acties").click()
     expect(coordinator.get_by_role("link", name="Dossier heropenen")).to_be_visible()
     expect(coordinator.get_by_role("link", name="Dossier afsluiten")).to_have_count(0)
+    coordinator.keyboard.press("Escape")
+
+    # Its content is kept while a legal hold is in force.
+    choose(coordinator, "Vernietigingsstop instellen")
+    coordinator.get_by_label("Waarom moet het dossier bewaard blijven?").fill("Klacht ingediend.")
+    coordinator.get_by_role("button", name="Vernietigingsstop instellen").click()
+    expect(message).to_have_text(f"Op dossier {reference} staat nu een vernietigingsstop: de "
+                                 "inhoud blijft bewaard tot de stop wordt opgeheven.")
+    expect(coordinator.get_by_text("Vernietigingsstop: ingesteld op")).to_be_visible()
+    choose(coordinator, "Vernietigingsstop opheffen")
+    coordinator.get_by_label("Waarom mag de vernietigingsstop worden opgeheven?").fill(
+        "Klacht afgehandeld.")
+    coordinator.get_by_role("button", name="Vernietigingsstop opheffen").click()
+    expect(message).to_contain_text(f"De vernietigingsstop op dossier {reference} is opgeheven.")
 
     owner = other_page
     log_in(owner, intranet, "medewerker", "/meldcode/dossiers/")
@@ -70,3 +84,14 @@ def test_the_coordinator_acts_from_the_case_view_and_the_owner_is_told(page, oth
     news.first.get_by_role("link", name=reference).click()
     expect(owner.get_by_role("heading", level=1)).to_have_text(f"Dossier {reference}")
     expect(owner.get_by_text("De hulp is elders belegd.")).to_be_visible()
+
+    # Given to another owner, the case leaves the former owner's lists but for its reference.
+    choose(coordinator, "Overdragen aan een andere eigenaar")
+    coordinator.get_by_label("Nieuwe eigenaar").select_option(label="Jeroen Bakker")
+    coordinator.get_by_role("button", name="Overdragen aan een andere eigenaar").click()
+    expect(message).to_have_text(f"Dossier {reference} is nu van Jeroen Bakker in plaats van "
+                                 "Sanne de Vries. Op de hoogte gebracht: Sanne de Vries.")
+    owner.goto(f"{intranet}/meldcode/dossiers/")
+    owner.get_by_role("link", name=re.compile(r"^Overgedragen")).click()
+    expect(owner.get_by_role("row").nth(1)).to_contain_text(f"{reference}")
+    expect(owner.get_by_role("row").nth(1)).to_contain_text("Jeroen Bakker")
