@@ -1,9 +1,10 @@
 """The words follow the sector: a school's case speaks of the pupil (leerling) and the
-parents (ouders), never of a client (cliënt); a health-care case speaks of the client. In
-the form that opens a case, the five steps' forms, what a decision lacks, the dossier and
-its PDF (see :mod:`wagtail_meldcode.wording`)."""
+parents (ouders) and a childcare case of the child and the parents, never of a client
+(cliënt); youth care of the young person (jeugdige); health care, social support and
+justice of the client. In the form that opens a case, the five steps' forms, what a
+decision lacks, the dossier and its PDF (see :mod:`wagtail_meldcode.wording`)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -53,7 +54,7 @@ SCHOOL = Words(
            "tekens. Reactie en bezwaren van de leerling of de ouders: Maximaal 10.000 tekens.",
     dossier_no_conversation="Geen gesprek: Er zijn goede redenen om aan te nemen dat de "
                             "leerling of de ouders het contact zullen verbreken. Vader "
-                            "dreigde eerder de school te wisselen.",
+                            "dreigde eerder alle contact te stoppen.",
     dossier_report="Vooraf met de leerling of de ouders besproken Nee: de leerling of de "
                    "ouders zouden het contact verbreken: Niet besproken, zie stap 3. "
                    "Reactie en bezwaren van de leerling of de ouders Nog geen reactie.",
@@ -78,12 +79,70 @@ HEALTH_CARE = Words(
            "besproken, of waarom niet: Maximaal 10.000 tekens. Reactie en bezwaren van de "
            "cliënt: Maximaal 10.000 tekens.",
     dossier_no_conversation="Geen gesprek: Er zijn goede redenen om aan te nemen dat de "
-                            "cliënt het contact zal verbreken. Vader dreigde eerder de "
-                            "school te wisselen.",
+                            "cliënt het contact zal verbreken. Vader dreigde eerder alle "
+                            "contact te stoppen.",
     dossier_report="Vooraf met de cliënt besproken Nee: de cliënt zou het contact "
                    "verbreken: Niet besproken, zie stap 3. Reactie en bezwaren van de "
                    "cliënt Nog geen reactie.",
 )
+
+CHILDCARE = Words(
+    pseudonym="Persoon (pseudoniem): Een pseudoniem of initialen, niet de volledige naam, "
+              "bijvoorbeeld 'peuter groep Egeltjes, J.'",
+    kindcheck="Kindcheck (alleen bij volwassenen) Heeft de volwassene problemen die "
+              "kinderen in gevaar kunnen brengen, en zorgt die voor kinderen of verwacht die "
+              "een baby? Heeft de volwassene een van deze problemen? Geweld Verslaving "
+              "Ernstige psychiatrische problemen Verstandelijke beperking Zorgt de "
+              "volwassene voor kinderen? Ja Nee Is de volwassene zwanger? Ja Nee",
+    children_count="Voor hoeveel kinderen zorgt de volwassene?",
+    kindcheck_missing="Vul de kindcheck in: het dossier gaat over een volwassene.",
+    no_conversation="Als er geen gesprek is geweest: waarom niet? De veiligheid van het "
+                    "kind, van mijzelf of van een ander is in het geding Er zijn goede "
+                    "redenen om aan te nemen dat de ouders het contact zullen verbreken",
+    with_whom="Met wie: Bijvoorbeeld: moeder, vader, beide ouders.",
+    report="Vooraf met de ouders besproken: Ja, vooraf besproken Nee: de veiligheid van "
+           "iemand zou in gevaar komen Nee: de ouders zouden het contact verbreken Hoe het "
+           "is besproken, of waarom niet: Maximaal 10.000 tekens. Reactie en bezwaren van de "
+           "ouders: Maximaal 10.000 tekens.",
+    dossier_no_conversation="Geen gesprek: Er zijn goede redenen om aan te nemen dat de "
+                            "ouders het contact zullen verbreken. Vader dreigde eerder alle "
+                            "contact te stoppen.",
+    dossier_report="Vooraf met de ouders besproken Nee: de ouders zouden het contact "
+                   "verbreken: Niet besproken, zie stap 3. Reactie en bezwaren van de "
+                   "ouders Nog geen reactie.",
+)
+
+#: Youth care: the young person and the parents; the kindcheck is about adult clients.
+YOUTH_CARE = replace(
+    HEALTH_CARE,
+    pseudonym="Persoon (pseudoniem): Een pseudoniem of initialen, niet de volledige naam, "
+              "bijvoorbeeld 'jeugdige team Noord, J.'",
+    no_conversation="Als er geen gesprek is geweest: waarom niet? De veiligheid van de "
+                    "jeugdige, van mijzelf of van een ander is in het geding Er zijn goede "
+                    "redenen om aan te nemen dat de jeugdige of de ouders het contact zullen "
+                    "verbreken",
+    with_whom="Met wie: Bijvoorbeeld: de jeugdige, moeder, beide ouders.",
+    report="Vooraf met de jeugdige of de ouders besproken: Ja, vooraf besproken Nee: de "
+           "veiligheid van iemand zou in gevaar komen Nee: de jeugdige of de ouders zouden "
+           "het contact verbreken Hoe het is besproken, of waarom niet: Maximaal 10.000 "
+           "tekens. Reactie en bezwaren van de jeugdige of de ouders: Maximaal 10.000 tekens.",
+    dossier_no_conversation="Geen gesprek: Er zijn goede redenen om aan te nemen dat de "
+                            "jeugdige of de ouders het contact zullen verbreken. Vader "
+                            "dreigde eerder alle contact te stoppen.",
+    dossier_report="Vooraf met de jeugdige of de ouders besproken Nee: de jeugdige of de "
+                   "ouders zouden het contact verbreken: Niet besproken, zie stap 3. "
+                   "Reactie en bezwaren van de jeugdige of de ouders Nog geen reactie.",
+)
+
+#: The words of each sector's case, and whether it may say "cliënt" anywhere.
+SECTORS = [
+    ("onderwijs", SCHOOL, False),
+    ("kinderopvang", CHILDCARE, False),
+    ("jeugdhulp", YOUTH_CARE, True),
+    ("gezondheidszorg", HEALTH_CARE, True),
+    ("maatschappelijke_ondersteuning", HEALTH_CARE, True),
+    ("justitie", HEALTH_CARE, True),
+]
 
 
 @pytest.fixture
@@ -104,9 +163,8 @@ def page_text(response):
     return text_of(response.content.decode())
 
 
-@pytest.mark.parametrize("sector, words", [("onderwijs", SCHOOL),
-                                           ("gezondheidszorg", HEALTH_CARE)])
-def test_a_case_speaks_the_words_of_its_sector(staff, client, sector, words):
+@pytest.mark.parametrize("sector, words, client_sector", SECTORS)
+def test_a_case_speaks_the_words_of_its_sector(staff, client, sector, words, client_sector):
     pages = [page_text(new := client.get("/meldcode/dossiers/nieuw/"))]
     assert words.pseudonym in form_text(new)
     case, wizard = open_case(client, person="J. uit groep 8", age_group="adults")
@@ -146,7 +204,7 @@ def test_a_case_speaks_the_words_of_its_sector(staff, client, sector, words):
     assert words.with_whom in form_text(step_3)
     response = wizard.post("gesprek", {
         "no_conversation_reason": "contact_break",
-        "no_conversation_explanation": "Vader dreigde eerder de school te wisselen.",
+        "no_conversation_explanation": "Vader dreigde eerder alle contact te stoppen.",
     })
     assert response.status_code == 302, errors(response)
 
@@ -169,5 +227,5 @@ def test_a_case_speaks_the_words_of_its_sector(staff, client, sector, words):
     for text in (dossier, pdf):
         assert words.dossier_no_conversation in text
         assert words.dossier_report in text
-    if sector == "onderwijs":
+    if not client_sector:
         assert [text for text in (*pages, dossier, pdf) if "cliënt" in text.lower()] == []
