@@ -163,7 +163,8 @@ def page_text(response):
     return text_of(response.content.decode())
 
 
-@pytest.mark.parametrize("sector, words, client_sector", SECTORS)
+@pytest.mark.parametrize("sector, words, client_sector", SECTORS,
+                         ids=[sector for sector, _words, _client in SECTORS])
 def test_a_case_speaks_the_words_of_its_sector(staff, client, sector, words, client_sector):
     pages = [page_text(new := client.get("/meldcode/dossiers/nieuw/"))]
     assert words.pseudonym in form_text(new)
