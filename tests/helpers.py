@@ -224,3 +224,13 @@ def decide_help(wizard, **changes):
     })
     assert r.status_code == 302, errors(r)
     return r
+
+
+def admin_case_url(case, action=""):
+    """The admin's page of ``case``, or of the coordinator's ``action`` (its slug) on it."""
+    return f"/admin/meldcode_cases/{case.pk}/dossier/" + (f"{action}/" if action else "")
+
+
+def act(client, case, action, **data):
+    """The coordinator does ``action`` (its slug, e.g. "afsluiten") to ``case``."""
+    return client.post(admin_case_url(case, action), data)

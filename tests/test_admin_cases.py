@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tests.builders import make_listing_cases
+from tests.helpers import act
+from tests.helpers import admin_case_url as admin_url
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.encryption import search_hash
 from wagtail_meldcode.models import Case, CaseEvent, FollowUp, MeldcodePage, Signal
@@ -211,15 +213,6 @@ def test_explicit_orders_page_without_gaps(coordinator, client):
 # The case view and its actions ------------------------------------------------------------
 
 
-def admin_url(case):
-    return f"{URL}{case.pk}/dossier/"
-
-
-def act(client, case, action, **data):
-    fields = {f"{action}-{name}": value for name, value in data.items()}
-    return client.post(admin_url(case), {"action": action, **fields})
-
-
 @pytest.fixture
 def case(coordinator, helped_case):
     return helped_case
@@ -239,19 +232,20 @@ def test_assign_transfer_advise_reopen_and_close(coordinator, client, case):
     new_owner = User.objects.create_user("opvolger", email="o@example.org")
     new_owner.groups.add(*User.objects.get(username="medewerker").groups.all())
 
-    assert act(client, case, "assign", coordinator=other_coordinator.pk).status_code == 302
-    assert act(client, case, "transfer", owner=new_owner.pk).status_code == 302
-    assert act(client, case, "advice", advice="Bel Veilig Thuis voor advies.").status_code == 302
-    assert act(client, case, "reopen", step=3).status_code == 302
+    assert act(client, case, "toewijzen", coordinator=other_coordinator.pk).status_code == 302
+    assert act(client, case, "overdragen", owner=new_owner.pk).status_code == 302
+    assert act(client, case, "advies", advice="Bel Veilig Thuis voor advies.").status_code == 302
+    assert act(client, case, "heropenen", step=3).status_code == 302
     case.refresh_from_db()
     assert case.coordinator == other_coordinator and case.owner == new_owner
     assert case.current_step == 3
     advice = [c.advice for c in case.consultations.filter(with_whom="coordinator")]
     assert "Bel Veilig Thuis voor advies." in advice
 
-    response = act(client, case, "close", reason="")
+    response = act(client, case, "afsluiten", reason="")
     assert response.status_code == 200 and "Dit is een verplicht veld" in response.content.decode()
-    assert act(client, case, "close", reason="Hulp afgerond, geen zorgen meer.").status_code == 302
+    closed = act(client, case, "afsluiten", reason="Hulp afgerond, geen zorgen meer.")
+    assert closed.status_code == 302
     case.refresh_from_db()
     assert case.is_closed and case.close_reason == "Hulp afgerond, geen zorgen meer."
     assert not case.followups.filter(status="pending").exists()
@@ -283,7 +277,7 @@ def test_the_case_view_is_for_coordinators_only(helped_case, client):
     owner.groups.add(*User.objects.get(username="beheerder").groups.all())  # admin access
     client.force_login(owner)
     assert client.get(admin_url(case)).status_code == 404
-    assert act(client, case, "close", reason="x").status_code == 404
+    assert act(client, case, "afsluiten", reason="x").status_code == 404
     case.refresh_from_db()
     assert not case.is_closed
     assert CaseEvent.objects.filter(case=case, action="denied", username="medewerker").exists()
@@ -314,8 +308,8 @@ def test_without_admin_access_the_admin_sends_to_its_login_and_the_attempt_is_lo
 
 
 ACTIONS = {
-    "assign": {"coordinator": ""}, "transfer": {"owner": ""}, "advice": {"advice": "Advies"},
-    "reopen": {"step": 2}, "close": {"reason": "Afgerond"},
+    "toewijzen": {"coordinator": ""}, "overdragen": {"owner": ""},
+    "advies": {"advice": "Advies"}, "heropenen": {"step": 2}, "afsluiten": {"reason": "Afgerond"},
 }
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
+from tests import helpers
 from tests.helpers import open_case, published
 from tests.test_dossier import pdf_text, text_of
 from tests.test_settings import form_data, rules_management_form
@@ -143,8 +144,7 @@ def test_a_coordinator_who_opens_a_case_is_not_told_of_it(
 
 
 def act(client, case, action, **fields):
-    response = client.post(reverse("meldcode_cases:case", args=[case.pk]),
-                           {"action": action, **{f"{action}-{k}": v for k, v in fields.items()}})
+    response = helpers.act(client, case, action, **fields)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -153,10 +153,10 @@ def test_the_owner_is_told_what_a_coordinator_does(
     case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
     client.force_login(people["anna"])
 
-    act(client, case, "reopen", step=1)
-    act(client, case, "advice", advice="Bespreek het met de intern begeleider.")
-    act(client, case, "assign", coordinator=people["anna"].pk)  # her own: nobody told
-    act(client, case, "close", reason="Zorg is elders belegd.")
+    act(client, case, "heropenen", step=1)
+    act(client, case, "advies", advice="Bespreek het met de intern begeleider.")
+    act(client, case, "toewijzen", coordinator=people["anna"].pk)  # her own: nobody told
+    act(client, case, "afsluiten", reason="Zorg is elders belegd.")
 
     to_owner = case.notices.filter(recipient=people["sanne"]).order_by("pk")
     assert list(to_owner.values_list("kind", "step", "actor__username")) == [
@@ -178,7 +178,7 @@ def test_assigning_another_coordinator_tells_them(
     case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
     client.force_login(people["anna"])
 
-    act(client, case, "assign", coordinator=people["bert"].pk)
+    act(client, case, "toewijzen", coordinator=people["bert"].pk)
 
     assert list(case.notices.filter(kind="assigned").values_list(
         "recipient__username", "actor__username")) == [("bert", "anna")]
@@ -190,7 +190,7 @@ def test_a_transfer_tells_both_and_the_former_owner_sees_when_and_to_whom(
     case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
     client.force_login(people["anna"])
 
-    act(client, case, "transfer", owner=tom.pk)
+    act(client, case, "overdragen", owner=tom.pk)
 
     assert list(case.notices.exclude(kind="new_case").order_by("pk").values_list(
         "recipient__username", "kind", "new_owner__username")) == [
@@ -228,7 +228,7 @@ def test_a_notice_shows_until_its_recipient_opens_the_case(
         people, client, django_capture_on_commit_callbacks):
     case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
     client.force_login(people["anna"])
-    act(client, case, "reopen", step=1)
+    act(client, case, "heropenen", step=1)
     admin_case = reverse("meldcode_cases:case", args=[case.pk])
 
     # The owner, on "Mijn dossiers".
@@ -325,7 +325,7 @@ def test_people_are_shown_by_their_full_name_never_by_username(
     site_settings.save()
     case, _batches = opened_by(client, people["sanne"], django_capture_on_commit_callbacks)
     client.force_login(people["anna"])
-    act(client, case, "advice", advice="Bespreek het met de intern begeleider.")
+    act(client, case, "advies", advice="Bespreek het met de intern begeleider.")
 
     listing = text_of(client.get("/admin/meldcode_cases/").content.decode())
     admin_case = text_of(client.get(

@@ -116,8 +116,10 @@ def expected(case):
         "Reden om af te wijken van het afwegingskader Het wijkteam is al betrokken; die "
         "hulp loopt door. "
         f"Gemeld op {dutch_date(timezone.localdate())} Kenmerk bij Veilig Thuis VT-2024-118 "
-        "Vooraf met de cliënt besproken Ja, vooraf besproken: Op school met moeder besproken. "
-        "Reactie en bezwaren van de cliënt Moeder was boos, maar begreep de melding. "
+        "Vooraf met de leerling of de ouders besproken Ja, vooraf besproken: Op school met "
+        "moeder besproken. "
+        "Reactie en bezwaren van de leerling of de ouders Moeder was boos, maar begreep de "
+        "melding. "
         "Hulpplan Opvoedondersteuning door het wijkteam. Hulp geboden door Wijkteam "
         f"Eerste controle op {dutch_date(check.due_on)} Dagen tussen de controles 14 "
         f"Volgen tot {dutch_date(case.latest_decision().help_ends_on)}",

@@ -294,9 +294,9 @@ def test_feedback_that_leaves_help_open_plans_nothing(staff, client):
     assert not FollowUp.objects.filter(case=case, kind="check").exists()
 
 
-def test_an_adult_clients_case_needs_the_kindcheck_before_a_decision(staff, client):
-    case, wizard = open_case(client, person="Cliënt M.", age_group="adults")
+def test_an_adult_pupils_case_needs_the_kindcheck_before_a_decision(staff, client):
+    case, wizard = open_case(client, person="Student M.", age_group="adults")
     response = wizard.post("besluit", {"report": "no", "help": "no",
                                        "close_reason": "Geen zorgen."})
     assert [text for _url, text in missing_links(response)][:2] == [
-        "Leg minstens één signaal vast.", "Vul de kindcheck in: de cliënt is volwassen."]
+        "Leg minstens één signaal vast.", "Vul de kindcheck in: de leerling is volwassen."]

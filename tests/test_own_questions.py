@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -403,7 +404,7 @@ def test_counted_questions_appear_in_the_evaluation_per_choice(meldcode, worker)
             "instrument": (asked["instrument"], "ARIJ"),
         }, earlier={}, user=worker)
 
-    today = Case.objects.first().created_at.date()
+    today = timezone.localdate(Case.objects.first().created_at)
     report = evaluate([site], today, today)
     shown = {label: report.total.shown(name) for name, label in report.columns[-8:]}
     assert shown == {

@@ -451,15 +451,11 @@ ADMIN_DOSSIER = [
     "SELECT wagtail_meldcode_case + wagtail_meldcode_meldcodepage + wagtailcore_page + "
     "wagtailcore_site + auth_user + auth_user + wagtail_meldcode_weighing + auth_user",
     "INSERT wagtail_meldcode_caseevent",
-    *["SELECT wagtail_meldcode_meldcodesettings"] * 5,
-    "SELECT wagtail_meldcode_legalhold",
-    "SELECT wagtail_meldcode_meldcodesettings",
-    "SELECT wagtail_meldcode_legalhold",
     *DOSSIER,
-    "SELECT wagtail_meldcode_legalhold",
+    "SELECT wagtail_meldcode_followup",  # the next check
+    "SELECT wagtail_meldcode_legalhold",  # the retention section
+    *["SELECT wagtail_meldcode_legalhold"] * 2,  # placing or lifting one, in the menu
     *ADMIN_MENU_ASKING,
-    "SELECT auth_user + auth_user_groups",
-    "SELECT auth_user + auth_user_groups",
     *RECORDS,
 ]
 

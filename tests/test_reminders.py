@@ -479,8 +479,8 @@ def test_dashboard_lists_cases_waiting_for_a_decision_and_stalled_cases(helped_c
     content = client.get("/admin/").content.decode()
     panel = content[content.index("Dossiers die aandacht vragen"):]
     assert "Wachten op een besluit (1)" in panel and "Staan stil in één stap (1)" in panel
-    assert f'href="/meldcode/dossiers/{waiting.reference}/"' in panel
-    assert f'href="/meldcode/dossiers/{stalled.reference}/"' in panel
+    assert f'href="/admin/meldcode_cases/{waiting.pk}/dossier/"' in panel
+    assert f'href="/admin/meldcode_cases/{stalled.pk}/dossier/"' in panel
     for case, step in ((waiting, "Stap 5 van 5"), (stalled, "Stap 2 van 5")):
         assert re.search(rf"{case.reference}</a></td>\s*<td>{step}</td>", panel), case
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.helpers import (
+    act,
     day,
     do_steps_1_to_3,
     open_case,
@@ -20,6 +21,7 @@ from tests.helpers import (
     weigh,
     write_canary_in_steps_1_to_3,
 )
+from tests.helpers import admin_case_url as admin_url
 from wagtail_meldcode import retention
 from wagtail_meldcode.evaluation import evaluate
 from wagtail_meldcode.models import (
@@ -39,15 +41,6 @@ from wagtail_meldcode.reminders import record_answer
 pytestmark = pytest.mark.django_db
 
 WARNING = datetime.timedelta(days=30)
-
-
-def admin_url(case):
-    return f"/admin/meldcode_cases/{case.pk}/dossier/"
-
-
-def act(client, case, action, **data):
-    fields = {f"{action}-{name}": value for name, value in data.items()}
-    return client.post(admin_url(case), {"action": action, **fields})
 
 
 @pytest.fixture
@@ -81,9 +74,10 @@ def full_case(staff, client, coordinator, canary):
                   observations=f"{canary}-waargenomen", next_step=f"{canary}-vervolg")
 
     client.force_login(coordinator)
-    assert act(client, case, "legal_hold", reason=f"{canary}-klacht").status_code == 302
-    assert act(client, case, "lift_legal_hold", reason=f"{canary}-afgehandeld").status_code == 302
-    assert act(client, case, "close", reason=f"{canary}-gesloten").status_code == 302
+    assert act(client, case, "vernietigingsstop", reason=f"{canary}-klacht").status_code == 302
+    lifted = act(client, case, "vernietigingsstop-opheffen", reason=f"{canary}-afgehandeld")
+    assert lifted.status_code == 302
+    assert act(client, case, "afsluiten", reason=f"{canary}-gesloten").status_code == 302
     case.refresh_from_db()
     assert case.is_closed and case.latest_decision().help_plan == f"{canary}-plan"
     assert CaseDraft.objects.filter(case=case, data__isnull=False).exists()
@@ -295,7 +289,7 @@ def test_a_legal_hold_blocks_the_purge_until_lifted(
     now = timezone.now()
     run(django_capture_on_commit_callbacks, now)  # warned
     client.force_login(coordinator)
-    assert act(client, case, "legal_hold", reason="Klacht ingediend").status_code == 302
+    assert act(client, case, "vernietigingsstop", reason="Klacht ingediend").status_code == 302
     content = client.get(admin_url(case)).content.decode()
     assert "Vernietigingsstop" in content and "Klacht ingediend" in content
 
@@ -305,7 +299,8 @@ def test_a_legal_hold_blocks_the_purge_until_lifted(
     assert not case.is_purged and case.person_reference
 
     later = now + 11 * WARNING
-    assert act(client, case, "lift_legal_hold", reason="Klacht afgehandeld").status_code == 302
+    lifted = act(client, case, "vernietigingsstop-opheffen", reason="Klacht afgehandeld")
+    assert lifted.status_code == 302
     # Lifted: a new warning first, the purge after it.
     summary = run(django_capture_on_commit_callbacks, later)
     assert summary.purged == [] and summary.warned == [case]
@@ -317,13 +312,13 @@ def test_only_coordinators_place_a_legal_hold(full_case, client, username):
     user = User.objects.get(username=username)
     client.force_login(user)
     before = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-    response = act(client, full_case, "legal_hold", reason="Mag dit?")
+    response = act(client, full_case, "vernietigingsstop", reason="Mag dit?")
     assert not LegalHold.objects.filter(case=full_case, lifted_at=None).exists()
     logged = list(CaseEvent.objects.filter(pk__gt=before).values_list(
         "username", "action", "case_id"))
     if username == "medewerker":
         # No admin access: Wagtail's admin door sends staff to its login page first.
-        url = admin_url(full_case)
+        url = admin_url(full_case, "vernietigingsstop")
         assert (response.status_code, response["Location"]) == (302, f"/admin/login/?next={url}")
     else:  # past the admin door: the case view answers 404
         assert response.status_code == 404

@@ -1,6 +1,7 @@
 """"Mijn taken": what a staff member has to do, from the database, in constant queries."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -134,6 +135,14 @@ def test_the_coordinator_sees_what_waits_on_the_dashboard_and_in_the_menu(
     assert f"Wachten op een besluit (1) {head} {waiting.reference} " in panel
     assert (f"Inhoud wordt binnenkort verwijderd (1) {head} {closed.reference} Inhoud "
             "wordt binnenkort verwijderd: een vernietigingsstop houdt dat tegen") in panel
+    # Each task links to the page where the coordinator acts on it.
+    links = re.findall(r'<td class="title"><a href="([^"]+)">(MC-[\w-]+)</a>', page)
+    assert links == [
+        (f"/meldcode/dossiers/{helped.reference}/controle/{overdue.pk}/", helped.reference),
+        (f"/admin/meldcode_cases/{new.pk}/dossier/toewijzen/", new.reference),
+        (f"/admin/meldcode_cases/{waiting.pk}/dossier/", waiting.reference),
+        (f"/admin/meldcode_cases/{closed.pk}/dossier/vernietigingsstop/", closed.reference),
+    ]
 
     client.force_login(sanne)  # staff: no admin menu of the meldcode, no count
     assert "taken)" not in client.get("/meldcode/dossiers/").content.decode()

@@ -1,5 +1,6 @@
 """What people do to a case outside its steps: a staff member opens it, a coordinator
-acts on it from the admin workspace. Every action is logged and told to whom it concerns.
+acts on it from the admin workspace. Every action is logged and told to whom it concerns;
+a coordinator's action returns the notices it sent.
 
 What an action changes in the case's state is done by :mod:`.lifecycle`; who is told, by
 :mod:`.notices`.
@@ -32,7 +33,7 @@ def open_case(request, case):
 def assign_coordinator(request, case, role, coordinator):
     lifecycle.assign_coordinator(case, coordinator)
     record_event(request, Action.ASSIGN, case=case, role=role)
-    notices.tell(case, NoticeKind.ASSIGNED, [coordinator], actor=request.user)
+    return notices.tell(case, NoticeKind.ASSIGNED, [coordinator], actor=request.user)
 
 
 @transaction.atomic
@@ -41,10 +42,13 @@ def transfer(request, case, role, owner):
     former = case.owner
     lifecycle.transfer(case, owner)
     record_event(request, Action.TRANSFER, case=case, role=role)
-    if former != owner:
-        notices.tell(case, NoticeKind.TRANSFERRED_AWAY, [former], actor=request.user,
-                     new_owner=owner)
-        notices.tell(case, NoticeKind.TRANSFERRED_TO_YOU, [owner], actor=request.user)
+    if former == owner:
+        return []
+    return [
+        *notices.tell(case, NoticeKind.TRANSFERRED_AWAY, [former], actor=request.user,
+                      new_owner=owner),
+        *notices.tell(case, NoticeKind.TRANSFERRED_TO_YOU, [owner], actor=request.user),
+    ]
 
 
 @transaction.atomic
@@ -57,7 +61,7 @@ def add_advice(request, case, role, advice):
     )
     lifecycle.refresh_missing(case)
     record_event(request, Action.ADVICE, case=case, role=role, step=2)
-    notices.tell(case, NoticeKind.ADVICE, [case.owner], actor=request.user)
+    return notices.tell(case, NoticeKind.ADVICE, [case.owner], actor=request.user)
 
 
 @transaction.atomic
@@ -65,14 +69,14 @@ def reopen_step(request, case, role, step):
     """Send the case back to ``step``; a closed case opens again."""
     lifecycle.reopen_step(case, step)
     record_event(request, Action.REOPEN, case=case, role=role, step=step)
-    notices.tell(case, NoticeKind.STEP_REOPENED, [case.owner], actor=request.user, step=step)
+    return notices.tell(case, NoticeKind.STEP_REOPENED, [case.owner], actor=request.user, step=step)
 
 
 @transaction.atomic
 def close(request, case, role, reason):
     lifecycle.close(case, reason)
     record_event(request, Action.CLOSE, case=case, role=role)
-    notices.tell(case, NoticeKind.CLOSED, [case.owner], actor=request.user)
+    return notices.tell(case, NoticeKind.CLOSED, [case.owner], actor=request.user)
 
 
 def _lock(case):
@@ -85,9 +89,10 @@ def place_legal_hold(request, case, role, reason):
     """Place a legal hold (vernietigingsstop): the case is not purged while it is in force."""
     _lock(case)
     if case.active_legal_hold() is not None:
-        return  # placed by someone else meanwhile
+        return []  # placed by someone else meanwhile
     LegalHold.objects.create(case=case, reason=reason, placed_by=request.user)
     record_event(request, Action.LEGAL_HOLD, case=case, role=role)
+    return []
 
 
 @transaction.atomic
@@ -100,7 +105,7 @@ def lift_legal_hold(request, case, role, reason):
     _lock(case)
     hold = case.active_legal_hold()
     if hold is None:
-        return  # lifted by someone else meanwhile
+        return []  # lifted by someone else meanwhile
     hold.lifted_at = timezone.now()
     hold.lifted_by = request.user
     hold.lift_reason = reason
@@ -109,3 +114,4 @@ def lift_legal_hold(request, case, role, reason):
     case.purge_warned_at = None
     case.save(update_fields=["purge_warned_on", "purge_warned_at"])
     record_event(request, Action.LEGAL_HOLD, case=case, role=role)
+    return []

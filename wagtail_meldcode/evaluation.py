@@ -26,6 +26,7 @@ from .choices import CaseStatus
 from .models import Case, Decision, FollowUp, MeldcodePage, OwnAnswer, OwnQuestion, Signal
 from .models.followup import FollowUpKind, FollowUpOutcome
 from .models.own_questions import CHOICE_TYPES, choice_list
+from .models.pages import STEP_NAMES
 
 #: Counts from 1 up to this number are suppressed.
 SMALL = 4
@@ -90,10 +91,7 @@ def periods_between(start, end, interval):
 
 #: The stages a case reached, in order: the steps, then decided.
 STAGES = [
-    ("step_1", _("Step 1: signals")),
-    ("step_2", _("Step 2: consultation")),
-    ("step_3", _("Step 3: conversation")),
-    ("step_4", _("Step 4: weighing")),
+    *((f"step_{number}", name) for number, name in enumerate(STEP_NAMES[:4], start=1)),
     ("step_5", _("Step 5: not decided yet")),
     ("decided", _("Decided")),
 ]

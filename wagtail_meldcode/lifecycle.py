@@ -25,21 +25,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness
+from . import completeness, wording
 from .choices import CaseStatus
 from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
 from .models.own_questions import unanswered
 from .models.settings import MeldcodeSettings
 from .workdays import add_working_days
 
-#: The text of each missing item, by its code in :mod:`.completeness`.
+#: The text of each missing item, by its code in :mod:`.completeness`; the kindcheck's
+#: is in the sector's words (:mod:`.wording`).
 MISSING_TEXTS = {
     completeness.SIGNAL: _("Record at least one signal."),
-    completeness.KINDCHECK: _("Answer the kindcheck: the client is an adult."),
     completeness.CONSULTATION: _("Record at least one consultation."),
     completeness.EXPERT_CONSULTATION: _(
         "There are signals of female genital mutilation or honour-related violence: "
@@ -104,15 +104,22 @@ def missing_items(case, *, report=None):
     ``report`` is the decision about to be taken, when there is one.
     """
     return [
-        MissingItem(item.step, item.code, _missing_text(item))
+        MissingItem(item.step, item.code, _missing_text(item, case))
         for item in completeness.missing(recorded(case), report=report)
     ]
 
 
-def _missing_text(item):
+def _missing_text(item, case):
     if item.code == completeness.OWN_QUESTION:
         return format_lazy(_("Answer the question “{}”."), item.detail)
+    if item.code == completeness.KINDCHECK:
+        return _kindcheck_missing(case)
     return MISSING_TEXTS[item.code]
+
+
+# Lazy: the case's meldcode (its sector) is read only when the text is shown, not when
+# only the steps count (incomplete_steps).
+_kindcheck_missing = lazy(lambda case: str(wording.for_case(case).kindcheck_missing), str)
 
 
 def incomplete_steps(case):

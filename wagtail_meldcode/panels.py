@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -13,7 +14,7 @@ from .conf import get_setting
 from .models import Case, FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_COUNT
-from .notifications import admin_case_url, notice_url
+from .notifications import notice_url
 from .permissions import may_coordinate
 from .worklist import COORDINATOR_CASES
 
@@ -44,6 +45,13 @@ class DashboardPanel(Component):
                 for title, queryset, row in self.get_groups(request)
             ],
         }
+
+
+def _admin_case_url(case, action=""):
+    """The case's page in the admin, or that of the coordinator's ``action`` on it."""
+    if action:
+        return reverse("meldcode_cases:case_action", args=[case.pk, action])
+    return reverse("meldcode_cases:case", args=[case.pk])
 
 
 def _url(meldcode, request, route, **kwargs):
@@ -111,20 +119,24 @@ class CasesPanel(DashboardPanel):
         cases = Case.objects.filter(site=self.site).select_related("meldcode")
         open_cases = cases.filter(status=CaseStatus.OPEN)
 
-        def row(case, request):
+        def row(case, request, action=""):
+            """The case, where it stands, and the admin page to act on it."""
             return (case.reference,
                     _("Step %(number)s of %(total)s")
                     % {"number": case.current_step, "total": STEP_COUNT},
                     timezone.localtime(case.step_entered_at).date(),
-                    _url(case.meldcode, request, "case", reference=case.reference))
+                    _admin_case_url(case, action))
+
+        def to_assign(case, request):
+            return row(case, request, "toewijzen")
 
         def purge_row(case, request):
             return (case.reference, _("Content removed soon: a legal hold stops it"),
-                    case.purge_warned_on, admin_case_url(case))
+                    case.purge_warned_on, _admin_case_url(case, "vernietigingsstop"))
 
         return [
             (_("New, without a coordinator"),
-             cases.filter(COORDINATOR_CASES["unassigned"]).order_by("created_at"), row),
+             cases.filter(COORDINATOR_CASES["unassigned"]).order_by("created_at"), to_assign),
             (_("Waiting for a decision"),
              cases.filter(COORDINATOR_CASES["waiting"]).order_by("step_entered_at"), row),
             (_("Steps skipped or incomplete"),

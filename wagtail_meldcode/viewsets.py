@@ -31,7 +31,7 @@ from .permissions import (
     coordinators_of_coordinated_sites,
     evaluation_sites,
 )
-from .views.admin import access_report_csv, access_report_view, case_admin_view
+from .views.admin import AccessReportView, CaseActionView, CaseView, access_report_csv
 from .views.evaluation import evaluation_download, evaluation_view
 from .worklist import action_first, coordinator_task_count, overdue_followups
 
@@ -335,8 +335,10 @@ class CaseViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/dossier/", case_admin_view, name="case"),
-            path("<int:pk>/toegang/", access_report_view, name="access_report"),
+            path("<int:pk>/dossier/", CaseView.as_view(), name="case"),
+            path("<int:pk>/dossier/<slug:action>/", CaseActionView.as_view(),
+                 name="case_action"),
+            path("<int:pk>/toegang/", AccessReportView.as_view(), name="access_report"),
             path("<int:pk>/toegang/csv/", access_report_csv, name="access_report_csv"),
         ]
 

@@ -114,7 +114,7 @@ def test_a_report_under_acute_unsafety_with_questions_4_and_5_open(page, intrane
     page.get_by_role("group", name="Besluit 1").get_by_label("Ja").check()
     page.get_by_role("group", name="Besluit 2").get_by_label("Nee").check()
     page.get_by_label("Gemeld op").fill(day())
-    page.get_by_role("group", name="Vooraf besproken met de cliënt").get_by_label(
+    page.get_by_role("group", name="Vooraf met de leerling of de ouders besproken").get_by_label(
         "Ja, vooraf besproken").check()
     page.get_by_role("button", name="Besluiten opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dossier {case.reference}")

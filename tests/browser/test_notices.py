@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.support import log_in, marks
 from wagtail_meldcode import notices
-from wagtail_meldcode.models import CaseNotice
+from wagtail_meldcode.models import Case, CaseNotice
 
 pytestmark = marks
 
@@ -36,7 +36,22 @@ def test_the_coordinator_is_told_of_a_new_case_and_is_led_to_it(page, other_page
            ).to_be_visible()
     panel = coordinator.locator("#meldcode_notices-section")
     expect(panel.get_by_role("link", name=reference)).to_have_attribute("href", link)
+    # The task list has it too, leading to the page where it gets a coordinator.
+    tasks = coordinator.locator("#meldcode_cases-section")
+    case = Case.objects.get(reference=reference)
+    expect(tasks.get_by_role("link", name=reference)).to_have_attribute(
+        "href", f"/admin/meldcode_cases/{case.pk}/dossier/toewijzen/")
+    tasks.get_by_role("link", name=reference).click()
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text(
+        "Aandachtsfunctionaris toewijzen")
+    coordinator.get_by_label("Aandachtsfunctionaris").select_option(label="Jeroen Bakker")
+    coordinator.get_by_role("button", name="Aandachtsfunctionaris toewijzen").click()
+    expect(coordinator.locator(".messages")).to_have_text(
+        f"Jeroen Bakker is nu de aandachtsfunctionaris van dossier {reference}.")
+
     coordinator.goto(link)
     expect(coordinator.get_by_role("heading", level=1)).to_contain_text(reference)
     coordinator.goto(f"{intranet}/admin/")
     expect(coordinator.locator("#meldcode_notices-section")).to_contain_text("Nog niet gezien (0)")
+    expect(coordinator.locator("#meldcode_cases-section").get_by_role("link", name=reference)
+           ).to_have_count(0)

@@ -82,7 +82,7 @@ def row_formset(parent_model, model, form):
 class YesNoField(forms.TypedChoiceField):
     """A yes/no question as radio buttons, None when unanswered."""
 
-    def __init__(self, *, label, required=False, open_label=None, **kwargs):
+    def __init__(self, *, label=None, required=False, open_label=None, **kwargs):
         choices = [("yes", _("Yes")), ("no", _("No"))]
         if open_label:
             choices.append(("open", open_label))

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .. import wording
 from ..models import Case
 
 
@@ -11,3 +12,7 @@ class NewCaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["person_reference", "age_group"]
+
+    def __init__(self, *args, sector, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person_reference"].help_text = wording.for_sector(sector).pseudonym_help

@@ -10,7 +10,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import afwegingskader, lifecycle
+from .. import afwegingskader, lifecycle, wording
 from ..choices import (
     CaseStatus,
     ConsultationWith,
@@ -104,14 +104,14 @@ class SignalListItemChoiceField(forms.ModelChoiceField):
 
 
 class CaseDetailsForm(forms.ModelForm):
-    """The person concerned and, for adult clients, the kindcheck."""
+    """The person concerned and, for adults, the kindcheck; its questions in the words of
+    the sector (:mod:`wagtail_meldcode.wording`)."""
 
     kc_parental_problems = forms.MultipleChoiceField(
-        label=_("Does the client have one of these problems?"), required=False,
-        choices=ParentalProblem.choices, widget=forms.CheckboxSelectMultiple,
+        required=False, choices=ParentalProblem.choices, widget=forms.CheckboxSelectMultiple,
     )
-    kc_cares_for_children = YesNoField(label=_("Does the client care for children?"))
-    kc_pregnant = YesNoField(label=_("Is the client pregnant?"))
+    kc_cares_for_children = YesNoField()
+    kc_pregnant = YesNoField()
     kc_children_count = forms.IntegerField(
         label=_("Number of children"), required=False, min_value=1, max_value=30
     )
@@ -127,6 +127,11 @@ class CaseDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.words = wording.for_case(self.instance)
+        self.fields["person_reference"].help_text = self.words.pseudonym_help
+        self.fields["kc_parental_problems"].label = self.words.parental_problems
+        self.fields["kc_cares_for_children"].label = self.words.cares_for_children
+        self.fields["kc_pregnant"].label = self.words.pregnant
         for key, value in (self.instance.kindcheck or {}).items():
             self.initial.setdefault(f"kc_{key}", value)
 
@@ -139,9 +144,7 @@ class CaseDetailsForm(forms.ModelForm):
                 self.add_error(field, _("The kindcheck needs an answer to this question."))
         if cleaned_data.get("kc_cares_for_children"):
             if not cleaned_data.get("kc_children_count"):
-                self.add_error(
-                    "kc_children_count", _("How many children does the client care for?")
-                )
+                self.add_error("kc_children_count", self.words.children_count_missing)
             if not cleaned_data.get("kc_children_ages"):
                 self.add_error("kc_children_ages", _("What are the ages of the children?"))
         return cleaned_data
@@ -230,10 +233,9 @@ class SignalsStep(StepForm):
             Section(_("Who is the case about?"),
                     [form["person_reference"], form["person_name"], form["age_group"]]),
             Section(
-                _("Kindcheck (adult clients only)"),
+                form.words.kindcheck_heading,
                 [form[name] for name in form.fields if name.startswith("kc_")],
-                notes=(_("Does your adult client have problems that can put children at "
-                         "risk, and does the client care for children or expect a baby?"),),
+                notes=(form.words.kindcheck_note,),
                 foldable=True,
                 open=adult or any(form[name].errors for name in form.fields
                                   if name.startswith("kc_")),
@@ -311,7 +313,8 @@ class NoConversationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["no_conversation_reason"]
-        field.choices = [choice for choice in field.choices if choice[0]]
+        field.choices = wording.for_case(self.instance).choices(
+            choice for choice in field.choices if choice[0])
         field.label = _("If there was no conversation: why not?")
 
     def clean(self):
@@ -335,9 +338,10 @@ class ConversationForm(forms.ModelForm):
             "reaction": forms.Textarea(attrs={"rows": 3}),
             "interpretation": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {
-            "with_whom": _("For example: mother, both parents, the client."),
-        }
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["with_whom"].help_text = wording.for_case(case).conversation_with_help
 
     def clean(self):
         cleaned_data = super().clean()
@@ -363,6 +367,9 @@ class ConversationsStep(StepForm):
 
     def get_form_kwargs(self, initial):
         return {"initial": initial, "instance": self.case}
+
+    def get_formset_kwargs(self, name):
+        return {"instance": self.case, "form_kwargs": {"case": self.case}}
 
     def clean(self):
         if not self.rows("conversations") and not self.form.cleaned_data.get(
@@ -497,9 +504,12 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.case = case
         self.weighing = getattr(case, "weighing", None)
-        self.fields["report_discussed"].choices = [
+        words = wording.for_case(case)
+        self.fields["report_discussed"].label = words.report_discussed
+        self.fields["report_discussed"].choices = words.choices(
             c for c in self.fields["report_discussed"].choices if c[0]
-        ]
+        )
+        self.fields["client_reaction"].label = words.reaction
         #: What the earlier steps lack (see :mod:`wagtail_meldcode.lifecycle`), once cleaned.
         self.missing = []
         if self.unsafe:

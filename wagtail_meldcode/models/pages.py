@@ -24,6 +24,10 @@ STEP_COUNT = len(STEP_NUMBERS)
 #: The steps' names in a case's URLs (``.../stap/<name>/``), in order.
 STEP_SLUGS = ("signalen", "overleg", "gesprek", "weging", "besluit")
 
+#: The steps' names, as the dossier and the coordinator's actions show them.
+STEP_NAMES = (_("Step 1: signals"), _("Step 2: consultation"), _("Step 3: conversation"),
+              _("Step 4: weighing"), _("Step 5: decisions"))
+
 
 class MeldcodePage(RoutablePageMixin, Page):
     """The organisation's meldcode: the index above its five step pages.

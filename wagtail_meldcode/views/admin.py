@@ -1,69 +1,194 @@
-"""The coordinator's case view in the Wagtail admin."""
+"""The coordinator's case view in the Wagtail admin: the dossier with its state at a glance,
+an action menu in the header, and a page of its own for each action."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button, ButtonWithDropdown, HeaderButton
 
-from .. import case_actions, retention
-from ..forms.coordinator import ACTION_FORMS
+from .. import lifecycle, retention
+from ..choices import CaseStatus
+from ..forms.coordinator import CASE_ACTIONS
 from ..models.audit import Action, CaseEvent
+from ..models.followup import FollowUpKind, FollowUpStatus
+from ..models.pages import STEP_NAMES
+from ..people import person
 from ..permissions import get_coordinated_case_or_404
 from .base import private
 from .dossier import CASE_PAGE_RELATED, case_context
 from .downloads import csv_response, separator
 
 
-def case_admin_view(request, pk):
-    """Every step as recorded, the chronology, and the coordinator's actions."""
-    name = request.POST.get("action") if request.method == "POST" else None
-    posted = name in ACTION_FORMS
-    # A read is logged as a view; an action logs what it did.
-    case, role = get_coordinated_case_or_404(
-        request, pk, action=None if posted else Action.VIEW, related=CASE_PAGE_RELATED
-    )
-    forms = {
-        action: (title, form_class(request.POST if action == name else None,
-                                   case=case, prefix=action))
-        for action, (title, form_class) in ACTION_FORMS.items()
-        if form_class.is_available(case)
-    }
-    if posted and name not in forms:
-        messages.error(request, _("This action does not apply to case %(reference)s.")
-                       % {"reference": case.reference})
-        return redirect(request.path)
-    if posted:
-        form = forms[name][1]
-        if form.is_valid():
-            perform(request, case, role, name, form.cleaned_data)
-            messages.success(request, _("Case %(reference)s is updated.")
-                             % {"reference": case.reference})
-            return redirect(request.path)
-    context = {
-        **case_context(case.meldcode, case, role),
-        "action_forms": [(action, title, form) for action, (title, form) in forms.items()],
-        "purge_on": retention.purge_date(case),
-        "legal_hold": case.active_legal_hold(),
-    }
-    return private(TemplateResponse(request, "wagtail_meldcode/admin/case.html", context))
+class CaseAdminMixin(WagtailAdminTemplateMixin):
+    """A page about one case in the coordinator's workspace: coordinators of its site only,
+    every visit logged (see :func:`~.permissions.get_coordinated_case_or_404`)."""
+
+    header_icon = "folder-open-inverse"
+    #: What a visit is logged as; None logs nothing (an action logs what it did).
+    logged_action = Action.VIEW
+    related = ()
+
+    def dispatch(self, request, pk, **kwargs):
+        self.case, self.role = get_coordinated_case_or_404(
+            request, pk, action=self.get_logged_action(), related=self.related)
+        return private(super().dispatch(request, pk, **kwargs))
+
+    def get_logged_action(self):
+        return self.logged_action
+
+    @cached_property
+    def case_url(self):
+        return reverse("meldcode_cases:case", args=[self.case.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("meldcode_cases:index"), "label": gettext_lazy("Meldcode cases")},
+            {"url": self.case_url,
+             "label": _("Case %(reference)s") % {"reference": self.case.reference}},
+        ]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("case", self.case)
+        return super().get_context_data(**kwargs)
 
 
-def perform(request, case, role, name, data):
-    if name == "assign":
-        case_actions.assign_coordinator(request, case, role, data["coordinator"])
-    elif name == "transfer":
-        case_actions.transfer(request, case, role, data["owner"])
-    elif name == "advice":
-        case_actions.add_advice(request, case, role, data["advice"])
-    elif name == "reopen":
-        case_actions.reopen_step(request, case, role, data["step"])
-    elif name == "close":
-        case_actions.close(request, case, role, data["reason"])
-    elif name == "legal_hold":
-        case_actions.place_legal_hold(request, case, role, data["reason"])
-    elif name == "lift_legal_hold":
-        case_actions.lift_legal_hold(request, case, role, data["reason"])
+class CaseView(CaseAdminMixin, TemplateView):
+    """The dossier: its state at a glance, the steps as recorded, the follow-up and the
+    chronology; the actions that apply in the header's menu."""
+
+    template_name = "wagtail_meldcode/admin/case.html"
+    related = CASE_PAGE_RELATED
+
+    def get_page_title(self):
+        return _("Case %(reference)s") % {"reference": self.case.reference}
+
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items()[:-1] + [{"url": "", "label": self.get_page_title()}]
+
+    @cached_property
+    def context(self):
+        return case_context(self.case.meldcode, self.case, self.role)
+
+    def get_header_buttons(self):
+        case = self.case
+        buttons = [
+            HeaderButton(_("Download the dossier (PDF)"), url=self.context["pdf_url"],
+                         icon_name="download", priority=10),
+            HeaderButton(_("Who accessed this case"), icon_name="history", priority=20,
+                         url=reverse("meldcode_cases:access_report", args=[case.pk])),
+        ]
+        actions = [
+            Button(form.title_for(case), url=f"{self.case_url}{form.slug}/", priority=number)
+            for number, form in enumerate(CASE_ACTIONS.values()) if form.is_available(case)
+        ]
+        if actions:
+            buttons.append(ButtonWithDropdown(
+                label=_("Actions"), icon_name="arrow-down", buttons=actions, priority=30,
+                classname="w-h-slim-header",
+            ))
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        case = self.case
+        return super().get_context_data(
+            **self.context,
+            step_name=STEP_NAMES[case.current_step - 1],
+            missing=lifecycle.missing_items(case) if case.status == CaseStatus.OPEN else [],
+            # A reminder that the case stalled is the coordinators' own, not a check.
+            next_check=(case.followups.filter(status=FollowUpStatus.PENDING)
+                        .exclude(kind=FollowUpKind.STALLED).order_by("due_at").first()),
+            purge_on=retention.purge_date(case),
+            legal_hold=case.active_legal_hold(),
+            **kwargs,
+        )
+
+
+class CaseActionView(CaseAdminMixin, FormView):
+    """One of the coordinator's actions (:data:`~.forms.coordinator.CASE_ACTIONS`) on a page
+    of its own; done, it leads back to the dossier with a message that says what changed."""
+
+    template_name = "wagtail_meldcode/admin/case_action.html"
+
+    def dispatch(self, request, pk, action):
+        # Access to the case is checked (and a refusal logged) before the action's name.
+        self.form_class = CASE_ACTIONS.get(action)
+        return super().dispatch(request, pk)
+
+    def get_logged_action(self):
+        # Showing the form is a read; a post logs what it did.
+        if self.form_class is not None and self.request.method == "GET":
+            return Action.VIEW
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.refusal() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refusal() or super().post(request, *args, **kwargs)
+
+    def refusal(self):
+        """The answer when there is no such action, or it does not apply to the case."""
+        if self.form_class is None:
+            raise Http404
+        if not self.form_class.is_available(self.case):
+            messages.error(self.request, _("This action does not apply to case %(reference)s.")
+                           % {"reference": self.case.reference})
+            return redirect(self.case_url)
+        return None
+
+    def get_page_title(self):
+        return str(self.form_class.title_for(self.case))
+
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.case}
+
+    def form_valid(self, form):
+        told = form.perform(self.request, self.role)
+        message = form.done_message()
+        names = sorted({person(notice.recipient) for notice in told})
+        if names:
+            message = _("%(change)s Told: %(names)s.") % {
+                "change": message, "names": ", ".join(names)}
+        messages.success(self.request, message)
+        return redirect(self.case_url)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            submit_label=self.form_class.submit_label or self.get_page_title(),
+            cancel_url=self.case_url,
+            pending_checks=self.case.followups.filter(status=FollowUpStatus.PENDING).count(),
+            **kwargs,
+        )
+
+
+class AccessReportView(CaseAdminMixin, TemplateView):
+    """Who saw or changed the case, when, in which role and from where; denials too."""
+
+    template_name = "wagtail_meldcode/admin/access_report.html"
+    header_icon = "history"
+    logged_action = Action.ACCESS_REPORT
+
+    def get_page_title(self):
+        return _("Who accessed case %(reference)s") % {"reference": self.case.reference}
+
+    def get_breadcrumbs_items(self):
+        return super().get_breadcrumbs_items() + [
+            {"url": "", "label": _("Who accessed this case")}]
+
+    def get_context_data(self, **kwargs):
+        rows = [(event, _who(event)) for event in _access_events(self.case)]
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 def _access_events(case):
@@ -73,15 +198,6 @@ def _access_events(case):
 def _who(event):
     name = event.user.get_full_name() if event.user else ""
     return f"{name} ({event.username})" if name else event.username
-
-
-def access_report_view(request, pk):
-    """Who saw or changed the case, when, in which role and from where; denials too."""
-    case, _role = get_coordinated_case_or_404(request, pk, action=Action.ACCESS_REPORT)
-    rows = [(event, _who(event)) for event in _access_events(case)]
-    return private(TemplateResponse(
-        request, "wagtail_meldcode/admin/access_report.html", {"case": case, "rows": rows}
-    ))
 
 
 def access_report_csv(request, pk):

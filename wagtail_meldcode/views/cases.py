@@ -179,7 +179,7 @@ def new_case_view(request, page):
     refusal = require_case_worker(request, site)
     if refusal:
         return refusal
-    form = NewCaseForm(request.POST or None)
+    form = NewCaseForm(request.POST or None, sector=page.sector)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.meldcode = page

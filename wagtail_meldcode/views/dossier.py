@@ -1,5 +1,6 @@
 """The dossier as the case page, the admin case view and the PDF show it."""
 
+from .. import wording
 from ..forms.steps import STEPS
 from ..models import OwnAnswer
 from ..models.audit import ACCESS_ONLY_ACTIONS
@@ -19,6 +20,8 @@ def case_context(page, case, role):
     the reads, which the access report lists.
     """
     reference = case.reference
+    if case.meldcode_id == page.pk:
+        case.meldcode = page  # its sector gives the dossier's words
     followups = [
         (f, page_url(page, "followup", reference=reference, pk=f.pk))
         # A reminder that the case stalled is no part of the history.
@@ -29,6 +32,7 @@ def case_context(page, case, role):
         "case": case,
         "role": role,
         "questions": QUESTIONS,
+        "wording": wording.for_case(case),
         "signals": case.signals.select_related("follows_up", "signal_list_item"),
         "consultations": case.consultations.all(),
         "conversations": case.conversations.all(),
