@@ -65,7 +65,7 @@ def test_skipped_steps_block_the_decisions_and_are_listed_with_links(staff, clie
     admin_listing = client.get("/admin/meldcode_cases/").content.decode()
     row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{case.reference}(?:(?!</tr>).)*</tr>",
                     admin_listing, re.S).group(0)
-    assert "Stappen 2, 3" in row
+    assert "(onvolledig: stappen 2, 3)" in row  # beside the step
     dashboard = client.get("/admin/").content.decode()
     flagged = dashboard[dashboard.index("Stappen overgeslagen of onvolledig"):]
     assert case.reference in flagged[:flagged.index("</table>")]
