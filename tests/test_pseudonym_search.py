@@ -59,6 +59,13 @@ def test_the_exact_pseudonym_finds_its_case(coordinator, cases):
     assert found(coordinator, second.reference[3:]) == [second.reference]
 
 
+def test_a_search_finds_a_closed_case_too(coordinator, cases):
+    first, *_others = cases
+    Case.objects.filter(pk=first.pk).update(status="closed")
+    assert found(coordinator, "Leerling groep 7, S.") == [first.reference]
+    assert found(coordinator, "Leerling groep 7, S.", status="open") == []
+
+
 def test_the_pseudonym_stays_encrypted_and_its_hash_is_keyed(coordinator, cases, settings):
     case = cases[0]
     with connection.cursor() as cursor:

@@ -70,12 +70,15 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 class StatusFilter(django_filters.ChoiceFilter):
     """The status filter: open cases (every status but closed) unless another choice is
-    made, "all" among them."""
+    made, "all" among them. A search without a choice finds closed cases too: it looks
+    for one case, whatever its status."""
 
     ALL = "all"
 
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
+            if self.parent is not None and str(self.parent.data.get("q", "")).strip():
+                return qs
             return qs.exclude(status=CaseStatus.CLOSED)
         if value == self.ALL:
             return qs
