@@ -391,7 +391,7 @@ def test_the_columns(coordinator, client, helped_case):
         case.reference, "Leerling groep 7, S.", "4 tot 12 jaar",
         "Lichamelijke mishandeling, Getuige van huiselijk geweld",
         "Hulp wordt gevolgd", "5 (onvolledig: stappen 2, 3)", "Sanne de Vries",
-        "Jeroen Bakker", "5 maart 2030",
+        "Jeroen Bakker", "5-3-2030",
     ]
     assert cells(content, other.reference)[:-1] == [
         other.reference, "Leerling 0", "4 tot 12 jaar", "", "In behandeling", "1",

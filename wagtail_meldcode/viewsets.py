@@ -143,10 +143,11 @@ def step_label(case):
 
 
 def next_due_label(case):
-    """The day of the case's next pending check, marked when a check is overdue."""
+    """The day of the case's next pending check (short: the listing is wide), marked when
+    a check is overdue."""
     if case.next_due is None:
         return _("overdue") if case.overdue else ""
-    day = date_format(case.next_due)
+    day = date_format(case.next_due, "SHORT_DATE_FORMAT")
     return _("%(date)s, overdue") % {"date": day} if case.overdue else day
 
 
@@ -314,6 +315,7 @@ class CaseViewSet(ModelViewSet):
     form_fields = ["coordinator"]
     list_display = [
         TitleColumn("reference", label=_("Case"), sort_key="reference",
+                    classname="w-whitespace-nowrap",
                     get_url=lambda case: reverse("meldcode_cases:case", args=[case.pk])),
         Column("person_reference", label=_("Pseudonym")),
         Column("age_group", label=_("Age group"), accessor="get_age_group_display"),
@@ -324,7 +326,8 @@ class CaseViewSet(ModelViewSet):
         Column("owner", label=_("Owner"), accessor=lambda case: person(case.owner)),
         Column("coordinator", label=_("Coordinator"),
                accessor=lambda case: person(case.coordinator) if case.coordinator else ""),
-        Column("next_due", label=_("Next due"), accessor=next_due_label),
+        Column("next_due", label=_("Next due"), accessor=next_due_label,
+               classname="w-whitespace-nowrap"),
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
     ]
 
