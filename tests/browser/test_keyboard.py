@@ -71,11 +71,11 @@ def test_veilig_thuis_comes_before_the_meldcode_with_the_keyboard(page, intranet
     passed = []
     for _presses in range(20):
         page.keyboard.press("Tab")
-        href = page.evaluate(f"{FOCUSED}.getAttribute('href')")
+        href = page.evaluate(f"{FOCUSED}.href || {FOCUSED}.tagName")
         if href == "tel:0800-2000":
             break
-        passed.append(href)
+        passed.append(href.removeprefix(intranet))
     else:
         raise AssertionError(f"Veilig Thuis not reached; passed {passed}")
     # Only the page's own buttons (my cases, a new case, the print version) come first.
-    assert [href.rsplit("/", 2)[-2] for href in passed] == ["dossiers", "nieuw", "afdrukken"]
+    assert passed == ["/meldcode/dossiers/", "/meldcode/dossiers/nieuw/", "/meldcode/afdrukken/"]
