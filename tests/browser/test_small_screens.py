@@ -1,8 +1,11 @@
 """The intranet on a phone (390 CSS pixels wide) and zoomed to 200% (WCAG 1.4.10,
 reflow): no page scrolls sideways, and Veilig Thuis is on a phone's first screen."""
 
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from tests import builders
-from tests.browser.support import first_screen, log_in, marks, sideways
+from tests.browser.support import PASSWORD, first_screen, log_in, log_out, marks, sideways
 from wagtail_meldcode import lifecycle, notices
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case
@@ -62,6 +65,19 @@ def intranet_tour(page, base_url, people):
     page.get_by_role("button", name="Dossier openen").click()
     page.wait_for_selector(".mc-errorsummary, .mc-field--error")
     yield "new case with errors", f"{cases}nieuw/"
+    # The second factor: checked at login, and set up by someone who has none yet.
+    log_out(page)
+    page.get_by_label("Gebruikersnaam").fill("aandachtsfunctionaris")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/account/tweestapsverificatie/controleren/**")
+    yield "two-step verification", "/account/tweestapsverificatie/controleren/"
+    page.context.clear_cookies()
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user__username="medewerker").delete()
+    log_in(page, base_url, "medewerker", cases)
+    page.wait_for_url("**/account/tweestapsverificatie/**")
+    yield "set up two-step verification", "/account/tweestapsverificatie/"
 
 
 def step_pages(page, base_url):
