@@ -148,6 +148,15 @@ def sideways(page):
         const found = [...document.body.querySelectorAll("*")].filter(
             e => out(e) && !(e.parentElement && e.parentElement !== document.body
                              && out(e.parentElement)));
+        // Text wider than its element (a long word) leaves the element's box as it is.
+        const text = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (!found.length && text.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(text.currentNode);
+            if (range.getBoundingClientRect().right > width + 0.5) {
+                found.push(text.currentNode.parentElement);
+            }
+        }
         return [`scrollWidth ${root.scrollWidth} > ${width}`, ...found.slice(0, 5).map(e =>
             `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`
             + ` right=${Math.round(e.getBoundingClientRect().right)}`
