@@ -133,7 +133,8 @@ def test_each_step_shows_its_place_and_the_meldcode_s_guidance_for_recording(sta
     content = client.get(wizard.url("signalen")).content.decode()
     assert f"<title>Stap 1 van 5 – dossier {case.reference}</title>" in content
     assert '<p class="mc-page__kicker">Stap 1 van 5</p>' in content
-    aside = content[content.index('<aside class="mc-layout__aside"'):content.index("</aside>")]
+    start = content.index('<aside class="mc-layout__aside"')
+    aside = content[start:content.index("</aside>", start)]
     # The checklists and what to record, in the page's order; the rest is on the page itself.
     assert re.findall(r'<section class="mc-block (mc-[a-z]+)">\s*<h3 class="mc-block__title">'
                       r"([^<]*)</h3>", aside) == [

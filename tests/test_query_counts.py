@@ -189,10 +189,10 @@ SIGNAL_LISTS = ["SELECT wagtail_meldcode_signallist", "SELECT wagtail_meldcode_s
 
 #: A published step page for a visitor: the site, the home page (specific), the meldcode
 #: page (and its specific page), the ancestors' aliases and the view restrictions (page
-#: privacy), the meldcode's steps, the site's meldcode settings, the signal lists and
-#: their signals.
-VISITOR_STEP_PAGE = [*ROUTE, *STEPS, *PRIVACY, *SIGNAL_LISTS,
-                     "SELECT wagtail_meldcode_meldcodesettings"]
+#: privacy), the meldcode's steps, the site's meldcode settings (Veilig Thuis comes before
+#: the content), the signal lists and their signals.
+VISITOR_STEP_PAGE = [*ROUTE, *STEPS, *PRIVACY, "SELECT wagtail_meldcode_meldcodesettings",
+                     *SIGNAL_LISTS]
 
 
 def embed_lists(step, count):

@@ -73,11 +73,12 @@ def offline(route):
         route.abort()
 
 
-def window(browser):
-    """A fresh browser window (no cookies) in Dutch, 1280x800; closed afterwards."""
+def window(browser, width=1280, height=800, scale=1):
+    """A fresh browser window (no cookies) in Dutch, ``width`` x ``height`` CSS pixels at
+    ``scale`` device pixels each; closed afterwards."""
     context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="nl-NL",
-        timezone_id="Europe/Amsterdam",
+        viewport={"width": width, "height": height}, device_scale_factor=scale,
+        locale="nl-NL", timezone_id="Europe/Amsterdam",
     )
     context.set_default_timeout(10_000)
     context.route(lambda url: urlsplit(url).hostname not in LOCAL, offline)
@@ -95,6 +96,19 @@ def page(browser):
 def other_page(browser):
     """A second window like ``page``: another person at work at the same time."""
     yield from window(browser)
+
+
+@pytest.fixture
+def phone(browser):
+    """A window as wide as a phone's screen: 390x844 CSS pixels (an iPhone 12 to 15)."""
+    yield from window(browser, 390, 844, scale=3)
+
+
+@pytest.fixture
+def zoomed(browser):
+    """A 1280x800 screen zoomed to 200%: 640x400 CSS pixels, two device pixels each, as
+    WCAG 1.4.10 (reflow) asks."""
+    yield from window(browser, 640, 400, scale=2)
 
 
 @pytest.fixture(autouse=True)

@@ -61,3 +61,21 @@ def test_step_4_with_the_keyboard_only(page, intranet):
     assert (weighing.suspicion, weighing.acute_unsafety, weighing.structural_unsafety) == (
         True, False, False)
     assert weighing.reasoning == "Signalen en gesprek wijzen op zorgen, zonder acuut gevaar."
+
+
+def test_veilig_thuis_comes_before_the_meldcode_with_the_keyboard(page, intranet):
+    log_in(page, intranet, "medewerker", "/meldcode/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link, past the header
+    expect(page.locator("main")).to_be_focused()
+    passed = []
+    for _presses in range(20):
+        page.keyboard.press("Tab")
+        href = page.evaluate(f"{FOCUSED}.href || {FOCUSED}.tagName")
+        if href == "tel:0800-2000":
+            break
+        passed.append(href.removeprefix(intranet))
+    else:
+        raise AssertionError(f"Veilig Thuis not reached; passed {passed}")
+    # Only the page's own buttons (my cases, a new case, the print version) come first.
+    assert passed == ["/meldcode/dossiers/", "/meldcode/dossiers/nieuw/", "/meldcode/afdrukken/"]
