@@ -137,6 +137,15 @@ def test_the_coordinator_pages(page, intranet, history):
     tour.visit("/admin/meldcode_cases/", "admin case listing", shot="admin-cases")
     tour.visit(f"/admin/meldcode_cases/{helped.pk}/dossier/", "admin case",
                shot="admin-case")
+    page.get_by_role("button", name="Acties").click()
+    tour.check("admin case with its actions menu open")
+    for action in ("toewijzen", "overdragen", "advies", "heropenen", "afsluiten",
+                   "vernietigingsstop"):
+        tour.visit(f"/admin/meldcode_cases/{helped.pk}/dossier/{action}/",
+                   f"admin case action {action}",
+                   shot="admin-case-close" if action == "afsluiten" else None)
+    page.get_by_role("button", name="Ja, dossier afsluiten").click()
+    tour.check("admin case closing with errors")
     tour.visit(f"/admin/meldcode_cases/{helped.pk}/toegang/", "access report",
                shot="admin-access-report")
     tour.visit("/admin/meldcode_evaluation/", "evaluation report", shot="admin-evaluation")
