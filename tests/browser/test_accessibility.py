@@ -139,12 +139,13 @@ def test_the_coordinator_pages(page, intranet, history):
                shot="admin-case")
     page.get_by_role("button", name="Acties").click()
     tour.check("admin case with its actions menu open")
-    for action in ("toewijzen", "overdragen", "advies", "heropenen", "afsluiten",
-                   "vernietigingsstop"):
+    for action in ("toewijzen", "overdragen", "advies", "heropenen", "vernietigingsstop",
+                   "afsluiten"):
         tour.visit(f"/admin/meldcode_cases/{helped.pk}/dossier/{action}/",
                    f"admin case action {action}",
                    shot="admin-case-close" if action == "afsluiten" else None)
     page.get_by_role("button", name="Ja, dossier afsluiten").click()
+    expect(page.get_by_text("Dit is een verplicht veld")).to_be_visible()
     tour.check("admin case closing with errors")
     tour.visit(f"/admin/meldcode_cases/{helped.pk}/toegang/", "access report",
                shot="admin-access-report")
