@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django_filters.constants import EMPTY_VALUES
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -328,7 +328,6 @@ class CaseViewSet(ModelViewSet):
                accessor=lambda case: person(case.coordinator) if case.coordinator else ""),
         Column("next_due", label=_("Next due"), accessor=next_due_label,
                classname="w-whitespace-nowrap"),
-        DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
     ]
 
     @cached_property
