@@ -21,9 +21,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .choices import CaseStatus, FormOfViolence
 from .encryption import search_hashes
-from .models import Case, FollowUp, Signal
+from .models import Case, Signal
 from .models.cases import may_be_in_reference
-from .models.followup import FollowUpKind, FollowUpStatus
+from .models.followup import planned_checks
 from .people import person
 from .permissions import (
     CasePermissionPolicy,
@@ -196,9 +196,7 @@ class ListedCases:
         ids = self.ids(key.start or 0, key.stop)
         if not ids:
             return []
-        next_check = FollowUp.objects.filter(
-            case=OuterRef("pk"), status=FollowUpStatus.PENDING,
-        ).exclude(kind=FollowUpKind.STALLED).order_by("due_on").values("due_on")[:1]
+        next_check = planned_checks(OuterRef("pk")).values("due_on")[:1]
         cases = (
             Case.objects.filter(pk__in=ids)
             .select_related("owner", "coordinator")

@@ -101,6 +101,13 @@ class FollowUp(models.Model):
         return day if decision.help_ends_on is None or day <= decision.help_ends_on else None
 
 
+def planned_checks(case):
+    """The pending follow-ups of ``case`` (a case, or ``OuterRef("pk")``), earliest first:
+    the checks and Veilig Thuis's feedback. A reminder that a case stalled is none."""
+    return (FollowUp.objects.filter(case=case, status=FollowUpStatus.PENDING)
+            .exclude(kind=FollowUpKind.STALLED).order_by("due_at", "pk"))
+
+
 def schedule_followup(case, day, hour, *, decision=None, kind=FollowUpKind.CHECK):
     """Plan one follow-up of ``case`` on ``day``, due at ``hour`` Dutch time."""
     return FollowUp.objects.create(

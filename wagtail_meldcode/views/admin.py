@@ -17,7 +17,7 @@ from .. import lifecycle, retention
 from ..choices import CaseStatus
 from ..forms.coordinator import CASE_ACTIONS
 from ..models.audit import Action, CaseEvent
-from ..models.followup import FollowUpKind, FollowUpStatus
+from ..models.followup import FollowUpStatus, planned_checks
 from ..models.pages import STEP_NAMES
 from ..people import person
 from ..permissions import get_coordinated_case_or_404
@@ -102,9 +102,7 @@ class CaseView(CaseAdminMixin, TemplateView):
             **self.context,
             step_name=STEP_NAMES[case.current_step - 1],
             missing=lifecycle.missing_items(case) if case.status == CaseStatus.OPEN else [],
-            # A reminder that the case stalled is the coordinators' own, not a check.
-            next_check=(case.followups.filter(status=FollowUpStatus.PENDING)
-                        .exclude(kind=FollowUpKind.STALLED).order_by("due_at").first()),
+            next_check=planned_checks(case).first(),
             purge_on=retention.purge_date(case),
             legal_hold=case.active_legal_hold(),
             **kwargs,
