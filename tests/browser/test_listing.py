@@ -31,6 +31,9 @@ def test_the_coordinator_sees_the_cases_in_the_default_order(page, intranet, mel
     assert shown(page) == expected
     row = page.locator("main table tbody tr", has_text=order[2])  # the overdue check
     expect(row).to_contain_text("verlopen")
+    # The nine columns fit a 1280 px window beside the admin's open menu.
+    assert page.evaluate("document.querySelector('main table').getBoundingClientRect().right"
+                         ) <= page.viewport_size["width"]
     screenshot(page, "admin-case-listing")
 
     # The default is the status filter's first choice; "all" adds the closed cases.
