@@ -83,6 +83,15 @@ def violations(page, exclude=()):
     Wagtail's own admin markup that this app cannot change, each with its reason where it
     is passed (and listed under "Known limits" in docs/accessibility.md).
     """
+    # A message of the Wagtail admin appears after a short delay and fades in; while it
+    # fades its contrast is too low for a moment. Wait for it (a second at most).
+    page.evaluate("""async () => {
+        if (!document.querySelector(".messages li")) return;
+        const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
+        await pause(200);
+        await Promise.race([pause(1000), Promise.all(document.getAnimations()
+            .map(a => a.finished.catch(() => null)))]);
+    }""")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated, not added as a <script>: the pages' Content-Security-Policy forbids
         # inline scripts, and the tests keep it in force.
