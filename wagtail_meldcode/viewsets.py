@@ -4,9 +4,9 @@ import django_filters
 import django_filters.fields
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
-from django.forms import Media
 from django.db.models import Case as Conditional
 from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.forms import Media
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
