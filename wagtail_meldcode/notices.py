@@ -17,7 +17,7 @@ from .models.audit import CaseEvent
 from .models.notices import CaseNotice, NoticeKind
 from .models.settings import MeldcodeSettings
 from .notifications import send_case_notice_email
-from .permissions import site_coordinators
+from .permissions import board_members, site_coordinators
 
 #: The task that sends the e-mails, by name (see :func:`outbox.publish`).
 TASK = "send_case_notice"
@@ -52,6 +52,12 @@ def case_opened(case, actor):
     return tell(case, NoticeKind.NEW_CASE, recipients, actor=actor)
 
 
+def colleague_case_opened(case, actor):
+    """Tell the board that handles the worry about a colleague ``case`` of it; never the
+    colleague concerned."""
+    return tell(case, NoticeKind.NEW_CASE, board_members(case), actor=actor)
+
+
 def unread(user):
     """The notices ``user`` has not seen yet, newest first: those about a case that
     ``user`` has not opened or acted on since, by the case's access log. Opening the case
@@ -80,7 +86,7 @@ def deliver(notice_ids):
     return outbox.deliver(
         CaseNotice.objects.select_related("case__meldcode", "case__site", "recipient")
         .only("attempts", "created_at", "sent_at", "kind", "step", "case__reference",
-              "case__meldcode__url_path", "case__site__hostname", "case__site__port",
+              "case__kind", "case__meldcode__url_path", "case__site__hostname", "case__site__port",
               "recipient__email"),
         notice_ids, send_case_notice_email,
     )
