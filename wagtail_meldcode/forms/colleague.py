@@ -207,7 +207,7 @@ class PoliceStep(ColleagueStepForm):
         suspicion = self.recorded("inspecteur").get("reasonable_suspicion")
         if (self.route.report_compulsory and suspicion is True
                 and self.form.cleaned_data.get("police_report") is False):
-            self.form.add_error("police_report", _(
+            self.add_error(_(
                 "The consultation gave a reasonable suspicion: then the law requires a "
                 "police report."))
 
@@ -241,7 +241,7 @@ class InformedStep(ColleagueStepForm):
         reported_on = parse_date(police.get("reported_on") or "")
         if not self.form.cleaned_data.get("informed") or (
                 informed_on and reported_on and informed_on > reported_on):
-            self.form.add_error("informed", _(
+            self.add_error(_(
                 "The parents are told before the police report is made: record when that "
                 "was, on or before the day of the report."))
 
