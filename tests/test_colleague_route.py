@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from tests import builders
 from tests.helpers import Wizard, admin_case_url, day, errors, open_colleague_case, published
-from wagtail_meldcode import colleague, lifecycle
+from wagtail_meldcode import colleague, lifecycle, notices
 from wagtail_meldcode.choices import AgeGroup, CaseKind, CaseStatus
 from wagtail_meldcode.models import (
     Case,
@@ -22,7 +22,6 @@ from wagtail_meldcode.models import (
     ReminderDelivery,
 )
 from wagtail_meldcode.models.followup import DUE_TIME_ZONE, DeliveryStage, FollowUpStatus
-from wagtail_meldcode.notifications import notice_url
 from wagtail_meldcode.reminders import deliver, dispatch
 
 pytestmark = pytest.mark.django_db
@@ -184,10 +183,19 @@ def test_a_colleague_on_the_board_sends_the_case_to_the_second_group(board_peopl
 def test_the_board_is_told_of_a_new_worry_and_the_coordinators_are_not(board_people):
     case, _wizard = open_colleague_case(client_for(board_people["medewerker"]))
     told = CaseNotice.objects.filter(case=case).values_list("recipient__username", "kind")
-    assert sorted(told) == [("bestuurder", "new_case"), ("collega", "new_case")]
-    # The e-mail leads to the case page, not to the coordinators' workspace.
+    assert sorted(told) == [("bestuurder", "for_the_board"), ("collega", "for_the_board")]
+    # The e-mail: the reference and a link to the case page, not to the coordinators'
+    # workspace; nothing of the case.
     notice = CaseNotice.objects.get(case=case, recipient__username="bestuurder")
-    assert notice_url(notice) == f"http://localhost/meldcode/dossiers/{case.reference}/"
+    assert notices.deliver([notice.pk]).sent == [notice.pk]
+    [message] = mail.outbox
+    assert message.subject == f"Nieuw dossier {case.reference} voor het bestuur"
+    assert message.body == (
+        f"Een medewerker heeft dossier {case.reference} geopend. Het bestuur handelt het af. "
+        "Kijk er vandaag naar: de wet vraagt dat de volgende stap direct wordt gezet.\n\n"
+        "Open het dossier (inloggen nodig):\n"
+        f"http://localhost/meldcode/dossiers/{case.reference}/\n\n"
+        "Dit bericht bevat bewust geen gegevens uit het dossier. Stuur het niet door.\n\n")
 
 
 def test_a_reasonable_suspicion_makes_the_police_report_compulsory_in_education(

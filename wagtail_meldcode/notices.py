@@ -55,7 +55,7 @@ def case_opened(case, actor):
 def colleague_case_opened(case, actor):
     """Tell the board that handles the worry about a colleague ``case`` of it; never the
     colleague concerned."""
-    return tell(case, NoticeKind.NEW_CASE, board_members(case), actor=actor)
+    return tell(case, NoticeKind.FOR_THE_BOARD, board_members(case), actor=actor)
 
 
 def unread(user):
@@ -86,7 +86,7 @@ def deliver(notice_ids):
     return outbox.deliver(
         CaseNotice.objects.select_related("case__meldcode", "case__site", "recipient")
         .only("attempts", "created_at", "sent_at", "kind", "step", "case__reference",
-              "case__kind", "case__meldcode__url_path", "case__site__hostname", "case__site__port",
+              "case__meldcode__url_path", "case__site__hostname", "case__site__port",
               "recipient__email"),
         notice_ids, send_case_notice_email,
     )

@@ -175,6 +175,11 @@ NOTICE_TEXTS = {
         _("A staff member opened case %(reference)s. As its coordinator, please look at "
           "it and support the next steps."),
     ),
+    NoticeKind.FOR_THE_BOARD: (
+        _("New case %(reference)s for the board"),
+        _("A staff member opened case %(reference)s, which the board handles. Please look "
+          "at it today: the law asks that its next step is taken at once."),
+    ),
     NoticeKind.ASSIGNED: (
         _("Case %(reference)s is assigned to you"),
         _("You are now the coordinator of case %(reference)s."),
@@ -217,7 +222,7 @@ def notice_url(notice):
     page for its owner and for the board of a worry about a colleague, or "Mijn dossiers"
     for a former owner."""
     case = notice.case
-    if notice.kind in COORDINATOR_NOTICES and not case.is_colleague_case:
+    if notice.kind in COORDINATOR_NOTICES:
         return admin_case_url(case)
     meldcode = case.meldcode
     if notice.kind == NoticeKind.TRANSFERRED_AWAY:

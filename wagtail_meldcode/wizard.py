@@ -363,6 +363,7 @@ class CaseWizard(NamedUrlWizardView):
         context = super().get_context_data(form=form, **kwargs)
         step = self.steps.current
         number = self.number(step)
+        guidance = self.guidance(number)
         if form.is_bound and form.show_errors:
             form.is_valid()  # the errors to show, and for step 5 what the steps lack
         missing = self.missing_items()
@@ -381,7 +382,7 @@ class CaseWizard(NamedUrlWizardView):
             missing_links=[(item, urls[item.step]) for item in getattr(form, "missing", ())],
             failed_check=getattr(form, "failed_check", lambda: None)(),
             previous_decision=getattr(form, "previous_decision", lambda: None)(),
-            guidance=self.guidance(number),
+            guidance=guidance,
             draft_version=self.storage.version(step),
             has_draft=bool(self.storage.get_step_data(step)),
             cases_url=self.page.url + self.page.reverse_subpage("cases"),
