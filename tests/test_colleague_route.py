@@ -6,12 +6,22 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import builders
-from tests.helpers import Wizard, admin_case_url, day, errors, open_colleague_case, published
+from tests.helpers import (
+    Wizard,
+    admin_case_url,
+    day,
+    errors,
+    open_case,
+    open_colleague_case,
+    published,
+)
 from wagtail_meldcode import colleague, lifecycle, notices
 from wagtail_meldcode.choices import AgeGroup, CaseKind, CaseStatus
+from wagtail_meldcode.evaluation import evaluate
 from wagtail_meldcode.models import (
     Case,
     CaseEvent,
@@ -19,6 +29,7 @@ from wagtail_meldcode.models import (
     ColleagueStep,
     FollowUp,
     MeldcodeSettings,
+    MeldcodeStepPage,
     ReminderDelivery,
 )
 from wagtail_meldcode.models.followup import DUE_TIME_ZONE, DeliveryStage, FollowUpStatus
@@ -291,3 +302,43 @@ def test_a_step_not_taken_is_reminded_after_a_working_day_and_escalated_after_tw
     assert delivered(DeliveryStage.ESCALATION) == ["bestuurder", "collega", "medewerker"]
     assert [m.subject for m in mail.outbox][-1].startswith("Verlopen: dossier")
     assert all("collega" not in m.body.lower() for m in mail.outbox)
+
+
+@pytest.mark.parametrize("sector, linked", [("onderwijs", True), ("justitie", False)])
+def test_step_1_of_the_meldcode_links_to_the_route_where_the_sector_has_one(
+        home, sector, linked):
+    meldcode = builders.install_meldcode(home, sector)
+    people = builders.make_people(builders.give_roles(meldcode))
+    client = client_for(people["medewerker"])
+    step_1 = client.get(MeldcodeStepPage.objects.get(step_number=1).url).content.decode()
+    link = '<a href="/meldcode/dossiers/collega/nieuw/">Zorg over een collega vastleggen</a>'
+    assert (link in step_1) is linked
+    index = client.get(meldcode.url).content.decode()
+    assert ('href="/meldcode/dossiers/collega/nieuw/">Zorg over een collega</a>' in index
+            ) is linked
+    assert client.get("/meldcode/dossiers/collega/nieuw/").status_code == (
+        200 if linked else 404)
+
+
+def test_the_coordinators_workspace_leaves_it_out(board_people):
+    staff = client_for(board_people["medewerker"])
+    ordinary, _wizard = open_case(staff)
+    worry, _wizard = open_colleague_case(staff)
+    coordinator = client_for(board_people["aandachtsfunctionaris"])
+    listing = coordinator.get("/admin/meldcode_cases/", {"status": "all"}).content.decode()
+    dashboard = coordinator.get("/admin/").content.decode()
+    assert (ordinary.reference in listing, worry.reference in listing) == (True, False)
+    assert (ordinary.reference in dashboard, worry.reference in dashboard) == (True, False)
+    assert "Meldcode (1 taak)" in dashboard
+
+
+def test_a_few_worries_show_as_fewer_than_five_in_the_evaluation(board_people, meldcode):
+    staff = client_for(board_people["medewerker"])
+    for _n in range(3):
+        open_colleague_case(staff)
+    today = timezone.localdate()
+    report = evaluate([meldcode.get_site()], today, today)
+    assert [(row.shown("colleague_opened"), row.shown("colleague_open"),
+             row.shown("colleague_complete")) for row in report.colleague_rows()] == [
+        ("<5", "<5", 0), ("<5", "<5", 0)]
+    assert report.total.shown("opened") == 0
