@@ -19,7 +19,8 @@ from tests.helpers import (
     open_colleague_case,
     published,
 )
-from wagtail_meldcode import colleague, lifecycle, notices
+from tests.test_dossier import pdf_text
+from wagtail_meldcode import colleague, lifecycle, notices, retention
 from wagtail_meldcode.choices import AgeGroup, CaseKind, CaseStatus
 from wagtail_meldcode.evaluation import evaluate
 from wagtail_meldcode.models import (
@@ -108,10 +109,15 @@ def test_each_sector_walks_its_route_to_the_end_over_http(home, sector):
         (n, "owner" if n <= 2 else "board") for n in range(1, len(slugs) + 1)]
     assert case.events.filter(action="close", role="board").count() == 1
     assert not FollowUp.objects.filter(case=case, status=FollowUpStatus.PENDING).exists()
-    # The dossier holds what each step recorded.
+    # The dossier holds what each step recorded, on the case page and in the PDF.
     page = board.client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
     assert "De invaller is op non-actief gesteld." in page
     assert "J. de Boer, groepsleerkracht" in page
+    pdf = pdf_text(board.client.get(f"/meldcode/dossiers/{case.reference}/pdf/"))
+    for text in ("J. de Boer, groepsleerkracht", "De invaller is op non-actief gesteld.",
+                 f"Stap {len(slugs)}: Genomen maatregelen"):
+        assert text in pdf, text
+    assert case.events.filter(action="export", role="board").count() == 1
 
 
 @pytest.fixture
@@ -134,6 +140,7 @@ def test_who_sees_a_worry_about_a_colleague(board_people, roles):
         (superuser, 200, "superuser"),
         (board_people["aandachtsfunctionaris"], 404, "outsider"),
         (make_user("andere", roles.staff), 404, "outsider"),
+        (board_people["beheerder"], 404, "outsider"),
     ]:
         client = client_for(user)
         for url in case_urls:
@@ -342,3 +349,12 @@ def test_a_few_worries_show_as_fewer_than_five_in_the_evaluation(board_people, m
              row.shown("colleague_complete")) for row in report.colleague_rows()] == [
         ("<5", "<5", 0), ("<5", "<5", 0)]
     assert report.total.shown("opened") == 0
+
+
+def test_the_purge_removes_what_the_route_recorded(board_people, meldcode):
+    case, wizard = open_colleague_case(client_for(board_people["medewerker"]))
+    assert wizard.post("gezien", STEP_DATA["gezien"]).status_code == 302
+    case.refresh_from_db()
+    retention.purge(case, timezone.now())
+    case.refresh_from_db()
+    assert (case.colleague_description, case.colleague_steps.count()) == ("", 0)
