@@ -42,7 +42,8 @@ def install_meldcode(home, sector="onderwijs"):
 
 def give_roles(meldcode):
     """The role groups for ``meldcode``'s site, and its home page visible to staff,
-    coordinators and editors only (page privacy), as an organisation sets it up."""
+    coordinators, editors and the board only (page privacy), as an organisation sets it
+    up."""
     home = meldcode.get_parent()
     roles = ensure_roles(meldcode_page=meldcode, site=meldcode.get_site())
     restriction = PageViewRestriction.objects.create(
@@ -61,7 +62,7 @@ def make_person(username, *groups, first_name="", last_name=""):
 
 def make_people(roles):
     """One person per role, named as in the demo (``medewerker``, ``aandachtsfunctionaris``,
-    ``beheerder``, ``leidinggevende``); returned by username."""
+    ``beheerder``, ``leidinggevende``, ``bestuurder``); returned by username."""
     return {
         username: make_person(username, getattr(roles, role), first_name=first_name,
                               last_name=last_name)

@@ -58,7 +58,7 @@ def roles(meldcode):
 @pytest.fixture
 def people(roles):
     """One person per role, by username: ``medewerker``, ``aandachtsfunctionaris``,
-    ``beheerder`` and ``leidinggevende``."""
+    ``beheerder``, ``leidinggevende`` and ``bestuurder``."""
     return builders.make_people(roles)
 
 

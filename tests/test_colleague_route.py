@@ -358,3 +358,23 @@ def test_the_purge_removes_what_the_route_recorded(board_people, meldcode):
     retention.purge(case, timezone.now())
     case.refresh_from_db()
     assert (case.colleague_description, case.colleague_steps.count()) == ("", 0)
+
+
+def test_in_childcare_a_suspected_owner_sends_the_staff_member_to_the_inspector(home):
+    meldcode = builders.install_meldcode(home, "kinderopvang")
+    roles = builders.give_roles(meldcode)
+    people = builders.make_people(roles)
+    response = client_for(people["medewerker"]).post("/meldcode/dossiers/collega/nieuw/", {
+        "person_reference": "Peuter groep Egeltjes", "age_group": "0-4",
+        "colleague_description": "De houder", "colleague": people["bestuurder"].pk,
+    }, follow=True)
+    assert ("Je collega is de houder, of hoort bij de groep die als houder optreedt: dan "
+            "vraagt de wet je om zelf direct contact op te nemen met een "
+            "vertrouwensinspecteur, via 0900-1113111.") in response.content.decode()
+    case = Case.objects.get(kind=CaseKind.COLLEAGUE)
+    # No second group is chosen: nobody on the board sees it, and the page says so.
+    assert client_for(people["bestuurder"]).get(
+        f"/meldcode/dossiers/{case.reference}/").status_code == 404
+    assert "Nog geen groep van de organisatie handelt dit dossier af" in client_for(
+        people["medewerker"]).get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert not CaseNotice.objects.filter(case=case).exists()
