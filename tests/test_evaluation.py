@@ -297,14 +297,21 @@ def test_xlsx_download(manager, client):
     assert "<5" in notes
 
 
-def test_sites_apart_and_together(manager, client):
-    make_cases(6, datetime.date(2025, 2, 3))
+def second_site(*references):
+    """A second school whose management is the first's; the cases ``references`` move
+    there. Returns the two sites."""
     home = Site.objects.get()
     other = Site.objects.create(hostname="school2.example.org", site_name="Tweede school",
                                 root_page=home.root_page)
     MeldcodeSettings.objects.create(
         site=other, management_group=MeldcodeSettings.for_site(home).management_group)
-    Case.objects.filter(reference__in=["MC-EVAL-00000", "MC-EVAL-00001"]).update(site=other)
+    Case.objects.filter(reference__in=references).update(site=other)
+    return home, other
+
+
+def test_sites_apart_and_together(manager, client):
+    make_cases(6, datetime.date(2025, 2, 3))
+    home, other = second_site("MC-EVAL-00000", "MC-EVAL-00001")
     content = client.get(URL, YEAR_2025).content.decode()
     assert "Per site" in content and "Tweede school" in content
     rows = list(csv.reader(io.StringIO(
@@ -327,12 +334,7 @@ def test_worries_about_a_colleague_are_counted_apart_and_never_per_site(manager,
              row.shown("colleague_open")) for row in report.colleague_rows()] == [
         (18, 12, 6), (18, 12, 6)]
     # Two sites: the download shows them for all sites together only.
-    home = Site.objects.get()
-    other = Site.objects.create(hostname="school2.example.org", site_name="Tweede school",
-                                root_page=home.root_page)
-    MeldcodeSettings.objects.create(
-        site=other, management_group=MeldcodeSettings.for_site(home).management_group)
-    Case.objects.filter(reference__in=["MC-EVAL-00006", "MC-EVAL-00007"]).update(site=other)
+    home, _other = second_site("MC-EVAL-00006", "MC-EVAL-00007")
     rows = list(csv.DictReader(io.StringIO(
         client.get(URL + "csv/", {**YEAR_2025, "interval": "year"}).content.decode("utf-8-sig")
     )))
