@@ -302,6 +302,10 @@ def test_a_step_not_taken_is_reminded_after_a_working_day_and_escalated_after_tw
     waiting = case.followups.get(status=FollowUpStatus.PENDING)
     assert (waiting.kind, waiting.due_at) == ("colleague_board",
                                               at(datetime.date(2026, 11, 25), 12))
+    # Saving a step again the next morning moves no deadline.
+    lifecycle.colleague_step_recorded(case, route, {"gezien", "bestuur"},
+                                      now=at(datetime.date(2026, 11, 25), 9))
+    assert list(case.followups.filter(status=FollowUpStatus.PENDING)) == [waiting]
     ReminderDelivery.objects.all().delete()
     run_pass(django_capture_on_commit_callbacks, at(datetime.date(2026, 11, 25), 12))
     assert delivered(DeliveryStage.REMINDER) == ["bestuurder", "collega"]

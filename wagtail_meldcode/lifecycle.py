@@ -208,14 +208,18 @@ def open_colleague_case(case, route, now=None):
 @transaction.atomic(savepoint=False)
 def colleague_step_recorded(case, route, recorded, now=None):
     """A step of a worry about a colleague was saved; ``recorded`` are the slugs of the
-    steps it holds now. The reminder of the step waited for ends, and the first step not
-    recorded becomes due one working day from now, for whoever records it. With every
-    step recorded the case closes (the last step's form allows that only then)."""
+    steps it holds now. When that changes which step waits (the first not recorded), the
+    reminder of the step waited for ends and the new one is due one working day from now,
+    for whoever records it; a step saved again changes no deadline. With every step
+    recorded the case closes (the last step's form allows that only then)."""
     now = now or timezone.now()
-    cancel_followups(case, kinds=COLLEAGUE_KINDS, status=FollowUpStatus.DONE)
     waiting = [step for step in route.steps if step.slug not in recorded]
+    number = route.number(waiting[0].slug) if waiting else None
+    if number == case.current_step:
+        return
+    cancel_followups(case, kinds=COLLEAGUE_KINDS, status=FollowUpStatus.DONE)
     if waiting:
-        case.current_step = route.number(waiting[0].slug)
+        case.current_step = number
         _plan_colleague_step(case, waiting[0], now)
     else:
         case.current_step = len(route.steps)
