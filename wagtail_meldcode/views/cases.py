@@ -311,10 +311,10 @@ def case_step_view(request, page, reference, step):
         case.meldcode = page  # the wizard and the lifecycle read its step pages' questions
     route = routes.route_for(page.sector) if case.is_colleague_case else None
     form_list = steps_of(route) if route else list(STEPS)
+    slugs = [name for name, _form in form_list]
     if request.method == "GET":
-        number = [name for name, _form in form_list].index(step) + 1 if step in dict(
-            form_list) else None
-        record_event(request, Action.VIEW, case=case, role=role, step=number)
+        record_event(request, Action.VIEW, case=case, role=role,
+                     step=slugs.index(step) + 1 if step in slugs else None)
     if case.is_closed:
         messages.info(request, _("This case is closed; its steps can no longer be changed."))
         return redirect(page_url(page, "case", reference=reference))
