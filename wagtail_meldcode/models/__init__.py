@@ -1,3 +1,4 @@
+from .attachments import Attachment  # noqa: F401
 from .audit import CaseEvent  # noqa: F401
 from .cases import Case, CaseDraft, Consultation, Conversation, Decision, Signal, Weighing  # noqa: F401
 from .followup import FollowUp, ReminderDelivery  # noqa: F401

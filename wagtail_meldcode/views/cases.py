@@ -29,6 +29,8 @@ from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard
 from ..worklist import staff_tasks
+from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
+from .attachments import upload_context
 from .base import case_urls, page_url, private
 from .dossier import CASE_PAGE_RELATED, case_context
 
@@ -204,7 +206,8 @@ def case_view(request, page, reference):
     except Http404:
         return _transferred_case(request, page, reference)
     return private(TemplateResponse(
-        request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
+        request, "wagtail_meldcode/case/case.html",
+        {**case_context(page, case, role), **upload_context(page, case)},
     ))
 
 
@@ -351,4 +354,5 @@ ROUTE_VIEWS = {
     "case_advice": advice_view,
     "case_step": case_step_view,
     "followup": followup_view,
+    **ATTACHMENT_ROUTE_VIEWS,
 }
