@@ -188,7 +188,7 @@ def add(request, case, role, clean, *, title, dated_on, description="", record=N
     fails, the file is deleted again, so a half-failed upload leaves no file behind.
     """
     store = storage()
-    saved = None
+    name = new_name()
     try:
         with transaction.atomic():
             attachment = Attachment(
@@ -197,13 +197,14 @@ def add(request, case, role, clean, *, title, dated_on, description="", record=N
                 size=len(clean.data), uploaded_by=request.user,
                 **{_record_field(record): record} if record is not None else {},
             )
-            saved = store.save(new_name(), ContentFile(encrypt_bytes(clean.data)))
-            attachment.stored_name = saved
+            # The storage may have written the file and still report an error (a timed
+            # out upload): the name is known beforehand, so it is removed all the same.
+            name = store.save(name, ContentFile(encrypt_bytes(clean.data)))
+            attachment.stored_name = name
             attachment.save()
             record_event(request, Action.ATTACH, case=case, role=role)
     except BaseException:
-        if saved is not None:
-            store.delete(saved)
+        store.delete(name)
         raise
     return attachment
 
