@@ -12,7 +12,7 @@ from .base import LongTextField, check_past_date
 from .steps import DATE_INPUT
 
 
-def _records(case):
+def _records(signals, consultations, conversations):
     """The step records an attachment can belong to, by step, as ``(key, record, label)``."""
     def day(value):
         return date_format(value, "j F Y")
@@ -20,15 +20,15 @@ def _records(case):
     return [
         (_("Signals"), [
             (f"signal-{s.pk}", s, f"{day(s.observed_on)}: {Truncator(s.description).chars(60)}")
-            for s in case.signals.all()
+            for s in signals
         ]),
         (_("Consultations"), [
             (f"consultation-{c.pk}", c, f"{day(c.consulted_on)}: {c.get_with_whom_display()}")
-            for c in case.consultations.all()
+            for c in consultations
         ]),
         (_("Conversations"), [
             (f"conversation-{c.pk}", c, f"{day(c.held_on)}: {c.with_whom}")
-            for c in case.conversations.all()
+            for c in conversations
         ]),
     ]
 
@@ -48,7 +48,9 @@ class AttachmentForm(forms.Form):
     description = LongTextField(label=_("Description"), required=False)
     record = forms.ChoiceField(label=_("Belongs to"), required=False)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, records=None, **kwargs):
+        """``records``: the case's signals, consultations and conversations, when the
+        caller has them already (the case page lists them too)."""
         super().__init__(*args, **kwargs)
         self.fields["dated_on"].initial = timezone.localdate
         self.fields["file"].help_text = _(
@@ -56,7 +58,8 @@ class AttachmentForm(forms.Form):
             "without their location and other hidden data."
         ) % {"mb": get_setting("MAX_ATTACHMENT_MB")}
         self.fields["file"].widget.attrs["accept"] = ",".join(attachments.allowed_extensions())
-        groups = _records(case)
+        groups = _records(*(records or (case.signals.all(), case.consultations.all(),
+                                        case.conversations.all())))
         self._records = {key: record for _label, rows in groups for key, record, _text in rows}
         self.fields["record"].choices = [("", _("The case as a whole"))] + [
             (label, [(key, text) for key, _record, text in rows])

@@ -49,12 +49,15 @@ def attachment_rows(page, case):
     return rows
 
 
-def upload_context(page, case):
-    """What the case page needs to offer the upload form (nothing for a closed case)."""
+def upload_context(page, case, context):
+    """What the case page needs to offer the upload form (nothing for a closed case);
+    ``context``: the dossier's (:func:`.dossier.case_context`), whose records it reuses."""
     if not may_add(case):
         return {}
+    records = (context["signals"], context["consultations"], context["conversations"])
     return {
-        "attachment_form": AttachmentForm(case=case, auto_id="mc-attachment-%s"),
+        "attachment_form": AttachmentForm(case=case, records=records,
+                                          auto_id="mc-attachment-%s"),
         "attachment_add_url": page_url(page, "attachment_add", reference=case.reference),
     }
 

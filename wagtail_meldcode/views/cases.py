@@ -205,9 +205,10 @@ def case_view(request, page, reference):
         case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
     except Http404:
         return _transferred_case(request, page, reference)
+    context = case_context(page, case, role)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html",
-        {**case_context(page, case, role), **upload_context(page, case)},
+        {**context, **upload_context(page, case, context)},
     ))
 
 
