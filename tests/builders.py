@@ -47,7 +47,7 @@ def give_roles(meldcode):
     roles = ensure_roles(meldcode_page=meldcode, site=meldcode.get_site())
     restriction = PageViewRestriction.objects.create(
         page=home, restriction_type=PageViewRestriction.GROUPS)
-    restriction.groups.add(roles.staff, roles.coordinators, roles.editors)
+    restriction.groups.add(roles.staff, roles.coordinators, roles.editors, roles.board)
     return roles
 
 

@@ -63,6 +63,19 @@ def open_case(client, person="Leerling groep 6", age_group="4-12"):
     return case, Wizard(client, case.reference)
 
 
+def open_colleague_case(client, colleague=None, description="J. de Boer, groepsleerkracht",
+                        person="Leerling groep 6", age_group="4-12"):
+    """Open a worry about a colleague as a staff member does; ``colleague``: their account."""
+    response = client.post("/meldcode/dossiers/collega/nieuw/", {
+        "person_reference": person, "age_group": age_group,
+        "colleague_description": description, "colleague": colleague.pk if colleague else "",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    case = Case.objects.latest("created_at")
+    assert response["Location"] == f"/meldcode/dossiers/{case.reference}/stap/gezien/"
+    return case, Wizard(client, case.reference)
+
+
 def day(offset=0):
     return (TODAY + datetime.timedelta(days=offset)).isoformat()
 

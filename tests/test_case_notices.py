@@ -262,7 +262,8 @@ def test_the_settings_offer_active_coordinators_by_name_only(
 
     roles = {"staff_group": site_settings.staff_group_id,
              "coordinators_group": site_settings.coordinators_group_id,
-             "management_group": site_settings.management_group_id}
+             "management_group": site_settings.management_group_id,
+             "board_group": site_settings.board_group_id}
     refused = client.post(url, form_data(**roles, default_coordinator=people["sanne"].pk))
     assert refused.status_code == 200
     assert refused.context["form"].errors == {"default_coordinator": [
@@ -296,7 +297,8 @@ def test_the_settings_take_at_most_fifty_rules(people, site_settings, client):
         f"coordinator_rules-{n}-ORDER": n + 1, f"coordinator_rules-{n}-id": ""}.items()}
     roles = {"staff_group": site_settings.staff_group_id,
              "coordinators_group": site_settings.coordinators_group_id,
-             "management_group": site_settings.management_group_id}
+             "management_group": site_settings.management_group_id,
+             "board_group": site_settings.board_group_id}
     data = {**form_data(**roles), **rules_management_form(count), **rules}
 
     response = client.post(url, data)

@@ -15,7 +15,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from example_site.intranet.models import HomePage
 from wagtail_meldcode.models import Case, MeldcodeSettings, MeldcodeStepPage
-from wagtail_meldcode.roles import COORDINATORS_GROUP, EDITORS_GROUP, MANAGEMENT_GROUP, STAFF_GROUP
+from wagtail_meldcode.roles import (
+    BOARD_GROUP,
+    COORDINATORS_GROUP,
+    EDITORS_GROUP,
+    MANAGEMENT_GROUP,
+    STAFF_GROUP,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +42,7 @@ def test_creates_home_meldcode_roles_and_users(demo):
         "aandachtsfunctionaris": COORDINATORS_GROUP,
         "beheerder": EDITORS_GROUP,
         "leidinggevende": MANAGEMENT_GROUP,
+        "bestuurder": BOARD_GROUP,
     }
     for username, group in roles.items():
         user = User.objects.get(username=username)
@@ -43,6 +50,7 @@ def test_creates_home_meldcode_roles_and_users(demo):
         assert not user.is_superuser and not user.is_staff
     settings = MeldcodeSettings.for_site(demo)
     assert settings.staff_group.name == STAFF_GROUP
+    assert settings.board_group.name == BOARD_GROUP
     assert settings.coordinators_group.name == COORDINATORS_GROUP
     assert settings.management_group.name == MANAGEMENT_GROUP
     restriction = PageViewRestriction.objects.get(page=demo.root_page)
@@ -67,7 +75,8 @@ def test_passwords_are_printed_with_debug_and_work(db, tmp_path, settings, clien
     printed = dict(
         line.split()[0::2] for line in out.getvalue().splitlines() if "password:" in line
     )
-    assert set(printed) == {"medewerker", "aandachtsfunctionaris", "beheerder", "leidinggevende"}
+    assert set(printed) == {"medewerker", "aandachtsfunctionaris", "beheerder", "leidinggevende",
+                            "bestuurder"}
     response = client.post("/accounts/login/", {"username": "medewerker",
                                                  "password": printed["medewerker"]})
     assert response.status_code == 302 and client.session.get("_auth_user_id")

@@ -179,8 +179,9 @@ def test_management_reads_the_report_with_charts_and_it_is_logged(manager, clien
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     content = response.content.decode()
     assert "Evaluatie van de meldcode" in content
-    # Four charts of the fixed figures, one for each of the two counted own questions.
-    assert content.count('<svg role="img"') == 6
+    # Four charts of the fixed figures, one for each of the two counted own questions, and
+    # one of the worries about a colleague.
+    assert content.count('<svg role="img"') == 7
     assert "Melding en hulp" in content and "2025 Q2" in content
     assert "Groep of klas (stap 1)" in content
     assert "Gebruikt risicotaxatie-instrument (stap 4)" in content
@@ -314,3 +315,33 @@ def test_sites_apart_and_together(manager, client):
     one = client.get(URL + "csv/", {**YEAR_2025, "interval": "year", "site": other.pk})
     assert {row[0] for row in list(csv.reader(io.StringIO(
         one.content.decode("utf-8-sig"))))[1:]} == {"Tweede school"}
+
+
+def test_worries_about_a_colleague_are_counted_apart_and_never_per_site(manager, client):
+    make_cases(6, datetime.date(2025, 2, 3))
+    make_cases(12, datetime.date(2025, 2, 3), start=6, kind="colleague", status="closed")
+    make_cases(6, datetime.date(2025, 8, 3), start=18, kind="colleague")
+    report = report_2025(Interval.YEAR)
+    assert report.total.shown("opened") == 6  # the five steps' figures leave them out
+    assert [(row.shown("colleague_opened"), row.shown("colleague_complete"),
+             row.shown("colleague_open")) for row in report.colleague_rows()] == [
+        (18, 12, 6), (18, 12, 6)]
+    # Two sites: the download shows them for all sites together only.
+    home = Site.objects.get()
+    other = Site.objects.create(hostname="school2.example.org", site_name="Tweede school",
+                                root_page=home.root_page)
+    MeldcodeSettings.objects.create(
+        site=other, management_group=MeldcodeSettings.for_site(home).management_group)
+    Case.objects.filter(reference__in=["MC-EVAL-00006", "MC-EVAL-00007"]).update(site=other)
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(URL + "csv/", {**YEAR_2025, "interval": "year"}).content.decode("utf-8-sig")
+    )))
+    opened = {(row["Site"], row["Periode"]): row["Geopende zorgen over een collega"]
+              for row in rows}
+    assert opened == {
+        ("Tweede school", "2025"): "", ("Tweede school", "Hele periode"): "",
+        (home.hostname, "2025"): "", (home.hostname, "Hele periode"): "",
+        ("Alle sites", "2025"): "18", ("Alle sites", "Hele periode"): "18",
+    }
+    page = client.get(URL, {**YEAR_2025, "interval": "year"}).content.decode()
+    assert "nooit per locatie" in page

@@ -521,6 +521,8 @@ REPORT = [
     *["SELECT wagtail_meldcode_meldcodesettings"] * 2,
     "INSERT wagtail_meldcode_caseevent",
     "SELECT wagtailcore_site",
+    # The worries about a colleague, counted apart.
+    "SELECT wagtail_meldcode_case",
     "SELECT wagtail_meldcode_followup",
     "SELECT wagtail_meldcode_meldcodepage + wagtailcore_page",
     "SELECT wagtail_meldcode_ownquestion + wagtail_meldcode_meldcodesteppage + "
@@ -567,11 +569,13 @@ DASHBOARD = [
     *["SELECT wagtail_meldcode_meldcodesettings"] * 3,
     *MENU_TASKS,
     # The notices panel: the coordinator's unread notices, counted, then the first rows.
-    "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case",
-    "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case + wagtailcore_site + "
-    "wagtail_meldcode_meldcodepage + wagtailcore_page",
+    # Its cases and the follow-ups' are the coordinator's (permissions.coordinated_cases,
+    # worries about a colleague left out), read as a subquery.
+    "SELECT wagtail_meldcode_casenotice",
+    "SELECT wagtail_meldcode_casenotice + wagtail_meldcode_case + "
+    "wagtail_meldcode_meldcodepage + wagtailcore_page + wagtailcore_site",
     # The follow-ups panel: due, overdue and escalated, each counted and its first rows.
-    *["SELECT wagtail_meldcode_followup + wagtail_meldcode_case",
+    *["SELECT wagtail_meldcode_followup",
       "SELECT wagtail_meldcode_followup + wagtail_meldcode_case + "
       "wagtail_meldcode_meldcodepage + wagtailcore_page"] * 3,
     # The cases panel: each list counted, then its first rows (new without a

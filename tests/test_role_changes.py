@@ -72,7 +72,8 @@ def test_a_superuser_changes_a_role_recorded_and_told_to_coordinators(
     client.force_login(root)
     settings = MeldcodeSettings.for_site(site)
     data = form_data(staff_group=settings.staff_group_id, coordinators_group=new_group.pk,
-                     management_group=settings.management_group_id)
+                     management_group=settings.management_group_id,
+                     board_group=settings.board_group_id)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(edit_url(site), data)

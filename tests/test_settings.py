@@ -52,9 +52,10 @@ def rules_management_form(count):
 
 def form_data(**changes):
     data = {
-        "veilig_thuis_phone": "0800-2000", "staff_group": "", "coordinators_group": "",
-        "management_group": "", "followup_interval_days": 42, "reminder_hour": 9,
-        "notify_owner": "on", "stalled_after_days": 10, "retention_years": 20,
+        "veilig_thuis_phone": "0800-2000", "confidential_inspector_phone": "0900-1113111",
+        "staff_group": "", "coordinators_group": "", "management_group": "",
+        "board_group": "", "board_alternate_group": "", "followup_interval_days": 42,
+        "reminder_hour": 9, "notify_owner": "on", "stalled_after_days": 10, "retention_years": 20,
         "default_coordinator": "", **rules_management_form(0),
     }
     data.update(changes)

@@ -42,6 +42,12 @@ class NoticeBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(label=_("Title"), max_length=200, required=False)
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
+    link = blocks.ChoiceBlock(
+        choices=[("colleague_route", _("Record a worry about a colleague"))],
+        required=False, label=_("Link below the text"),
+        help_text=_("Staff find the route for a worry about a colleague here (in the sectors "
+                    "that have one)."),
+    )
 
     class Meta:
         icon = "warning"

@@ -30,6 +30,16 @@ def open_case(request, case):
 
 
 @transaction.atomic
+def open_colleague_case(request, case, route):
+    """``request.user`` opens the worry about a colleague ``case`` (unsaved, with its
+    meldcode and site) along ``route``: its board is told at once."""
+    case.owner = request.user
+    lifecycle.open_colleague_case(case, route)
+    record_event(request, Action.CREATE, case=case, role=Role.OWNER, step=1)
+    notices.colleague_case_opened(case, request.user)
+
+
+@transaction.atomic
 def assign_coordinator(request, case, role, coordinator):
     lifecycle.assign_coordinator(case, coordinator)
     record_event(request, Action.ASSIGN, case=case, role=role)

@@ -69,6 +69,14 @@ class ContactRole(models.TextChoices):
     OTHER = "overig", _("Other")
 
 
+class CaseKind(models.TextChoices):
+    """What a case is about: the meldcode's five steps, or the legal route for a worry
+    about someone who works for the organisation (see :mod:`wagtail_meldcode.colleague`)."""
+
+    MELDCODE = "meldcode", _("Meldcode")
+    COLLEAGUE = "colleague", _("Worry about a colleague")
+
+
 class CaseStatus(models.TextChoices):
     """Where a case stands."""
 

@@ -7,6 +7,10 @@ organisation's own questions marked "count in the evaluation", how often each ch
 given. Only those answers are decrypted (they are stored encrypted like every answer);
 nothing about a single case is returned.
 
+Worries about a colleague are counted apart, per period for all the chosen sites
+together and never per site: how many were opened, and how many went their route to the
+end. The five steps' figures leave them out.
+
 Small numbers could point at a person, so every count from 1 to 4 is suppressed
 (shown as "<5"), and so is a second count wherever a suppressed one could be worked out
 by subtracting the others from a total that is shown.
@@ -22,7 +26,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseStatus
+from .choices import CaseKind, CaseStatus
 from .models import Case, Decision, FollowUp, MeldcodePage, OwnAnswer, OwnQuestion, Signal
 from .models.followup import FollowUpKind, FollowUpOutcome
 from .models.own_questions import CHOICE_TYPES, choice_list
@@ -121,6 +125,13 @@ SECTIONS = [
     ("follow_up", _("Follow-up of help"), FOLLOW_UP),
 ]
 
+#: The counts of the worries about a colleague (for all sites together).
+COLLEAGUE = [
+    ("colleague_opened", _("Worries about a colleague opened")),
+    ("colleague_complete", _("Route completed")),
+    ("colleague_open", _("Route still in progress")),
+]
+
 #: Every count of a row, in the order of the tables and the download.
 COUNTS = [("opened", _("Cases opened")), *STAGES, *OUTCOMES, *FOLLOW_UP]
 MEDIAN = ("median_days", _("Median days from first signal to decision"))
@@ -169,12 +180,28 @@ class Report:
     rows: dict
     #: The own questions that count (:class:`CountedQuestion`).
     questions: list = dataclasses.field(default_factory=list)
+    #: The worries about a colleague of all sites together, per period (None: the range).
+    colleague: dict = dataclasses.field(default_factory=dict)
 
     @property
     def columns(self):
-        """Every column of a download: the fixed ones, then the own questions'."""
+        """Every column of a download: the fixed ones, the own questions', then the
+        worries about a colleague."""
         return [*COLUMNS, *(column for question in self.questions
-                            for column in question.columns)]
+                            for column in question.columns), *COLLEAGUE]
+
+    def colleague_rows(self):
+        """The worries about a colleague per period, then for the whole range."""
+        return [self.colleague[period] for period in [*self.periods, None]]
+
+    def _value(self, row, name):
+        """What the download shows of ``name`` in ``row``: the worries about a colleague
+        only in the rows of all sites (with one site, its own rows), never per site."""
+        if name not in dict(COLLEAGUE):
+            return row.value(name)
+        if row.site is None or len(self.sites) == 1:
+            return self.colleague[row.period].value(name)
+        return ""
 
     def row(self, site=None, period=None):
         return self.rows[(site.pk if site else None, period)]
@@ -207,7 +234,7 @@ class Report:
                 period.label if period else str(_("Whole range")),
                 max(period.first, self.start) if period else self.start,
                 min(period.last, self.end) if period else self.end,
-                *(row.value(name) for name, _label in columns),
+                *(self._value(row, name) for name, _label in columns),
             ])
         return [str(label) for label in header], rows
 
@@ -376,7 +403,9 @@ def evaluate(sites, start, end, interval=Interval.QUARTER):
             row = Row(site, period)
             rows[row.key] = row
 
-    opened = opened_between(sites, start, end)
+    colleague = _colleague_rows(opened_between(sites, start, end)
+                                .filter(kind=CaseKind.COLLEAGUE), periods, interval)
+    opened = opened_between(sites, start, end).filter(kind=CaseKind.MELDCODE)
     follow_ups = _follow_ups(opened)
     questions = counted_questions(opened)
     own_answers = _own_answers(opened, questions)
@@ -398,9 +427,22 @@ def evaluate(sites, start, end, interval=Interval.QUARTER):
             if days is not None:
                 row.days.append(days)
 
-    report = Report(start, end, interval, sites, periods, rows, questions)
+    report = Report(start, end, interval, sites, periods, rows, questions, colleague)
     suppress(report)
     return report
+
+
+def _colleague_rows(cases, periods, interval):
+    """The counts of the worries about a colleague ``cases``: a :class:`Row` of all sites
+    per period, and one for the whole range (key None)."""
+    rows = {period: Row(None, period) for period in [*periods, None]}
+    for created_at, status in cases.values_list("created_at", "status").order_by():
+        period = period_of(timezone.localdate(created_at), interval)
+        state = "colleague_complete" if status == CaseStatus.CLOSED else "colleague_open"
+        for row in (rows[period], rows[None]):
+            row.counts["colleague_opened"] += 1
+            row.counts[state] += 1
+    return rows
 
 
 def _groups(report):
@@ -414,6 +456,11 @@ def _groups(report):
     for row in report.rows.values():
         for parts in (STAGES, OUTCOMES, *single):
             yield (row, "opened"), [(row, name) for name, _label in parts]
+    colleague = report.colleague_rows()
+    for row in colleague:
+        yield (row, "colleague_opened"), [(row, name) for name, _label in COLLEAGUE[1:]]
+    for name, _label in COLLEAGUE:
+        yield (colleague[-1], name), [(row, name) for row in colleague[:-1]]
     own = [part for question in report.questions for part in question.parts]
     for name, _label in [*COUNTS, *own]:
         for site in [*report.sites, None]:
@@ -430,7 +477,7 @@ def suppress(report):
     def hidden(cell):
         return cell[1] in cell[0].suppressed
 
-    for row in report.rows.values():
+    for row in [*report.rows.values(), *report.colleague_rows()]:
         row.suppressed.update(name for name, count in row.counts.items() if 0 < count <= SMALL)
     groups = list(_groups(report))
     changed = True

@@ -21,6 +21,7 @@ The states (``Case.status``):
 move a case back to open (step 5 open again). :func:`close` closes any case.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -29,9 +30,16 @@ from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness, wording
-from .choices import CaseStatus
-from .models.followup import FollowUpKind, FollowUpStatus, schedule_followup
+from . import colleague, completeness, wording
+from .choices import CaseKind, CaseStatus
+from .models.followup import (
+    COLLEAGUE_KINDS,
+    DUE_TIME_ZONE,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    schedule_followup,
+)
 from .models.own_questions import unanswered
 from .models.settings import MeldcodeSettings
 from .workdays import add_working_days
@@ -182,6 +190,51 @@ def open_case(case, coordinator):
     case.current_step = 1
     case.coordinator = coordinator
     case.save()
+
+
+@transaction.atomic(savepoint=False)
+def open_colleague_case(case, route, now=None):
+    """A staff member opened a worry about a colleague (``case``, unsaved): it follows
+    ``route`` (see :mod:`.colleague`) and its first step is due one working day later.
+    Nobody is its coordinator: the board handles it."""
+    case.kind = CaseKind.COLLEAGUE
+    case.status = CaseStatus.OPEN
+    case.current_step = 1
+    case.coordinator = None
+    case.save()
+    _plan_colleague_step(case, route.steps[0], now or timezone.now())
+
+
+@transaction.atomic(savepoint=False)
+def colleague_step_recorded(case, route, recorded, now=None):
+    """A step of a worry about a colleague was saved; ``recorded`` are the slugs of the
+    steps it holds now. The reminder of the step waited for ends, and the first step not
+    recorded becomes due one working day from now, for whoever records it. With every
+    step recorded the case closes (the last step's form allows that only then)."""
+    now = now or timezone.now()
+    cancel_followups(case, kinds=COLLEAGUE_KINDS, status=FollowUpStatus.DONE)
+    waiting = [step for step in route.steps if step.slug not in recorded]
+    if waiting:
+        case.current_step = route.number(waiting[0].slug)
+        _plan_colleague_step(case, waiting[0], now)
+    else:
+        case.current_step = len(route.steps)
+        _set_status(case, CaseStatus.CLOSED)
+    case.step_entered_at = now
+    case.save()
+
+
+def _plan_colleague_step(case, step, now):
+    """Step ``step`` of a worry about a colleague is due :data:`.colleague.DUE_AFTER`
+    working days after ``now``, at the same time of day."""
+    local = timezone.localtime(now, DUE_TIME_ZONE)
+    day = add_working_days(local.date(), colleague.DUE_AFTER)
+    kind = (FollowUpKind.COLLEAGUE_BOARD if step.actor == colleague.BOARD
+            else FollowUpKind.COLLEAGUE_REPORTER)
+    FollowUp.objects.create(
+        case=case, kind=kind, due_on=day,
+        due_at=datetime.datetime.combine(day, local.timetz()).astimezone(datetime.UTC),
+    )
 
 
 @transaction.atomic(savepoint=False)

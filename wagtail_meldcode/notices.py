@@ -17,7 +17,7 @@ from .models.audit import CaseEvent
 from .models.notices import CaseNotice, NoticeKind
 from .models.settings import MeldcodeSettings
 from .notifications import send_case_notice_email
-from .permissions import site_coordinators
+from .permissions import board_members, site_coordinators
 
 #: The task that sends the e-mails, by name (see :func:`outbox.publish`).
 TASK = "send_case_notice"
@@ -50,6 +50,12 @@ def case_opened(case, actor):
     else:
         recipients = site_coordinators(MeldcodeSettings.for_site(case.site))
     return tell(case, NoticeKind.NEW_CASE, recipients, actor=actor)
+
+
+def colleague_case_opened(case, actor):
+    """Tell the board that handles the worry about a colleague ``case`` of it; never the
+    colleague concerned."""
+    return tell(case, NoticeKind.FOR_THE_BOARD, board_members(case), actor=actor)
 
 
 def unread(user):

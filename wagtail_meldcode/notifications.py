@@ -11,12 +11,31 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_admin_base_url
 
-from .models.followup import DeliveryStage, FollowUpKind
+from .models.followup import COLLEAGUE_KINDS, DeliveryStage, FollowUpKind
 from .models.notices import COORDINATOR_NOTICES, NoticeKind
 from .models.pages import STEP_SLUGS
 
+#: What an escalated reminder of a worry about a colleague is about (a key of
+#: :data:`REMINDER_TEXTS`).
+COLLEAGUE_ESCALATION = "colleague_escalation"
+
 #: The reminder e-mails: what each is about, its subject line and its opening paragraph.
 REMINDER_TEXTS = {
+    FollowUpKind.COLLEAGUE_REPORTER: (
+        _("Case %(reference)s: a step that cannot wait"),
+        _("Case %(reference)s waits for a step of yours that the law says must be taken at "
+          "once. Please take it and record it today."),
+    ),
+    FollowUpKind.COLLEAGUE_BOARD: (
+        _("Case %(reference)s: a step of the board that cannot wait"),
+        _("Case %(reference)s waits for a step of the board that the law says must be taken "
+          "at once. Please take it and record it today."),
+    ),
+    COLLEAGUE_ESCALATION: (
+        _("Overdue: case %(reference)s"),
+        _("A step of case %(reference)s that must be taken at once has waited for more than "
+          "a working day. Please make sure it is taken today."),
+    ),
     DeliveryStage.HELP_FAILED: (
         _("Case %(reference)s: the help does not work"),
         _("The follow-up of case %(reference)s shows that the help does not work. Step 5 is "
@@ -54,10 +73,13 @@ def reminder_topic(followup, stage):
     """Which of :data:`REMINDER_TEXTS` a reminder of ``followup`` at ``stage`` is.
 
     Help that does not work comes first; a stalled case stays a stalled case when it
-    escalates; any other escalation is an overdue follow-up.
+    escalates, and a worry about a colleague has its own escalation; any other escalation
+    is an overdue follow-up.
     """
     if stage == DeliveryStage.HELP_FAILED:
         return DeliveryStage.HELP_FAILED
+    if followup.kind in COLLEAGUE_KINDS:
+        return COLLEAGUE_ESCALATION if stage == DeliveryStage.ESCALATION else followup.kind
     if followup.kind == FollowUpKind.STALLED:
         return FollowUpKind.STALLED
     if stage == DeliveryStage.ESCALATION:
@@ -75,13 +97,14 @@ _fill_in_lazily = lazy(_fill_in, str)
 
 def reminder_url(followup, stage):
     """The absolute link of a reminder of ``followup`` at ``stage``: step 5 when the help
-    does not work, the case when it stalled, else the follow-up's check-in form."""
+    does not work, the case when it stalled or is a worry about a colleague, else the
+    follow-up's check-in form."""
     meldcode = followup.case.meldcode
     reference = followup.case.reference
     if stage == DeliveryStage.HELP_FAILED:
         route = meldcode.reverse_subpage(
             "case_step", kwargs={"reference": reference, "step": STEP_SLUGS[-1]})
-    elif followup.kind == FollowUpKind.STALLED:
+    elif followup.kind == FollowUpKind.STALLED or followup.kind in COLLEAGUE_KINDS:
         route = meldcode.reverse_subpage("case", kwargs={"reference": reference})
     else:
         route = meldcode.reverse_subpage(
@@ -152,6 +175,11 @@ NOTICE_TEXTS = {
         _("A staff member opened case %(reference)s. As its coordinator, please look at "
           "it and support the next steps."),
     ),
+    NoticeKind.FOR_THE_BOARD: (
+        _("New case %(reference)s for the board"),
+        _("A staff member opened case %(reference)s, which the board handles. Please look "
+          "at it today: the law asks that its next step is taken at once."),
+    ),
     NoticeKind.ASSIGNED: (
         _("Case %(reference)s is assigned to you"),
         _("You are now the coordinator of case %(reference)s."),
@@ -191,7 +219,8 @@ _notice_text_lazily = lazy(_notice_text, str)
 
 def notice_url(notice):
     """The absolute link of ``notice``: the case in the coordinator's workspace, the case
-    page for its owner, or "Mijn dossiers" for a former owner."""
+    page for its owner and for the board of a worry about a colleague, or "Mijn dossiers"
+    for a former owner."""
     case = notice.case
     if notice.kind in COORDINATOR_NOTICES:
         return admin_case_url(case)

@@ -11,11 +11,11 @@ from wagtail.models import Site
 from . import notices
 from .choices import CaseStatus
 from .conf import get_setting
-from .models import Case, FollowUp
+from .models import FollowUp
 from .models.followup import FollowUpKind, FollowUpStatus
 from .models.pages import STEP_COUNT
 from .notifications import notice_url
-from .permissions import may_coordinate
+from .permissions import coordinated_cases, may_coordinate
 from .worklist import COORDINATOR_CASES
 
 
@@ -66,7 +66,8 @@ class NoticesPanel(DashboardPanel):
     heading = _("New for you")
 
     def get_groups(self, request):
-        unread = (notices.unread(request.user).filter(case__site=self.site)
+        unread = (notices.unread(request.user)
+                  .filter(case__in=coordinated_cases(request.user).filter(site=self.site))
                   .select_related("case__site", "case__meldcode"))
 
         def row(notice, request):
@@ -86,7 +87,8 @@ class FollowUpsPanel(DashboardPanel):
     def get_groups(self, request):
         now = timezone.now()
         pending = (
-            FollowUp.objects.filter(case__site=self.site, status=FollowUpStatus.PENDING)
+            FollowUp.objects.filter(case__in=coordinated_cases(request.user).filter(site=self.site),
+                                    status=FollowUpStatus.PENDING)
             .exclude(kind=FollowUpKind.STALLED)
             .select_related("case__meldcode")
             .order_by("due_at")
@@ -116,7 +118,7 @@ class CasesPanel(DashboardPanel):
     heading = _("Cases that need attention")
 
     def get_groups(self, request):
-        cases = Case.objects.filter(site=self.site).select_related("meldcode")
+        cases = coordinated_cases(request.user).filter(site=self.site).select_related("meldcode")
         open_cases = cases.filter(status=CaseStatus.OPEN)
 
         def row(case, request, action=""):

@@ -5,6 +5,11 @@ coordinators group of the case's site; superusers too, and their access is logge
 anyone's. Staff routes are open to members of the site's staff or coordinators group.
 Anyone else learns nothing: they get a 404, and the attempt is logged.
 
+A worry about a colleague (``CaseKind.COLLEAGUE``) is not for the coordinators: its owner
+(the staff member who reported it) and the site's board group see it, or the site's
+second board group when the colleague concerned is in the board group; superusers too.
+The colleague concerned never sees it, whatever groups they are in, superuser or not.
+
 This module alone reads which groups hold a site's roles: who a site's coordinators
 are, and whether a user is one, is asked here.
 """
@@ -12,12 +17,13 @@ are, and whether a user is one, is asked here.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from .choices import CaseKind
 from .models import Case, MeldcodePage, MeldcodeSettings
 from .models.audit import Action, Role, record_event
 from .models.roles import ROLES_PERMISSION, RoleField
@@ -36,8 +42,8 @@ def _group_ids(user):
 
 
 def _role_settings(user):
-    """The settings of the sites whose staff or coordinators group ``user`` is in, by site
-    id; read once per user object (so once per request, never across requests).
+    """The settings of the sites whose staff, coordinators or board groups ``user`` is in,
+    by site id; read once per user object (so once per request, never across requests).
     """
     if not hasattr(user, "_meldcode_role_settings"):
         groups = _group_ids(user)
@@ -45,6 +51,7 @@ def _role_settings(user):
             settings.site_id: settings
             for settings in MeldcodeSettings.objects.filter(
                 Q(staff_group__in=groups) | Q(coordinators_group__in=groups)
+                | Q(board_group__in=groups) | Q(board_alternate_group__in=groups)
             )
         } if groups else {}
     return user._meldcode_role_settings
@@ -119,6 +126,13 @@ def case_workers(site_settings):
     """The active members of a site's staff and coordinators groups: who may own its
     cases (a transfer offers them)."""
     return _active_members([site_settings.staff_group_id, site_settings.coordinators_group_id])
+
+
+def site_people(site_settings):
+    """The active members of a site's staff, coordinators and board groups: whom a worry
+    about a colleague can be about, by their account."""
+    return _active_members([site_settings.staff_group_id, site_settings.coordinators_group_id,
+                            site_settings.board_group_id, site_settings.board_alternate_group_id])
 
 
 class SiteCoordinators:
@@ -224,6 +238,8 @@ def case_role(user, case):
     """The role in which ``user`` may act on ``case``, or None when they may not."""
     if not (user.is_authenticated and user.is_active):
         return None
+    if case.kind == CaseKind.COLLEAGUE:
+        return _colleague_case_role(user, case)
     if user.is_superuser:
         return Role.SUPERUSER
     if case.owner_id == user.pk:
@@ -233,6 +249,71 @@ def case_role(user, case):
     if _coordinates_site(user, case.site_id):
         return Role.COORDINATORS_GROUP
     return None
+
+
+def _colleague_case_role(user, case):
+    if case.colleague_id == user.pk:
+        return None
+    if user.is_superuser:
+        return Role.SUPERUSER
+    if case.owner_id == user.pk:
+        return Role.OWNER
+    settings = _role_settings(user).get(case.site_id)
+    if settings and board_group_of(settings, case) in _group_ids(user):
+        return Role.BOARD
+    return None
+
+
+def colleague_on_board(site_settings, case):
+    """Is the colleague concerned in the worry ``case`` a member of the board group?"""
+    return bool(case.colleague_id and site_settings.board_group_id and (
+        get_user_model().groups.through.objects
+        .filter(user_id=case.colleague_id, group_id=site_settings.board_group_id).exists()
+    ))
+
+
+def board_group_of(site_settings, case):
+    """The id of the group that handles the worry about a colleague ``case`` (None: no
+    group is chosen): the site's board group, or its second board group when the
+    colleague concerned is a member of the board group."""
+    if colleague_on_board(site_settings, case):
+        return site_settings.board_alternate_group_id
+    return site_settings.board_group_id
+
+
+def board_members(case):
+    """The active members of the group that handles the worry about a colleague ``case``,
+    the colleague concerned left out: who is told of it and reminded of its steps."""
+    group_id = board_group_of(MeldcodeSettings.for_site(case.site), case)
+    if group_id is None:
+        return get_user_model().objects.none()
+    return _active_members([group_id]).exclude(pk=case.colleague_id)
+
+
+def is_board_member(user, site):
+    """Is ``user`` in a board group of ``site`` (worries about a colleague)?"""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    settings = _role_settings(user).get(getattr(site, "pk", None))
+    groups = {settings.board_group_id, settings.board_alternate_group_id} if settings else set()
+    return bool(groups - {None} & _group_ids(user))
+
+
+def board_cases(user, site):
+    """The worries about a colleague of ``site`` that ``user`` handles as board member."""
+    settings = _role_settings(user).get(getattr(site, "pk", None)) if user.is_active else None
+    if settings is None:
+        return Case.objects.none()
+    groups = _group_ids(user)
+    colleague_on_board = Exists(get_user_model().groups.through.objects.filter(
+        user_id=OuterRef("colleague_id"), group_id=settings.board_group_id))
+    handled_by = Q(pk__in=[])
+    if settings.board_group_id in groups:
+        handled_by |= ~colleague_on_board
+    if settings.board_alternate_group_id in groups:
+        handled_by |= colleague_on_board
+    return (Case.objects.filter(site_id=settings.site_id, kind=CaseKind.COLLEAGUE)
+            .exclude(colleague=user).filter(handled_by))
 
 
 def my_cases(user):
@@ -246,8 +327,10 @@ def is_management(user, site):
         site_id=getattr(site, "pk", None), management_group__in=_group_ids(user)).exists()
 
 
-def require_case_worker(request, site, reference=None):
-    """None when the request may use the staff routes, else the response to give.
+def require_case_worker(request, site, reference=None, *, board=False):
+    """None when the request may use the staff routes, else the response to give; with
+    ``board``, members of the site's board groups may use the route too (the routes of a
+    case and the list of cases: a worry about a colleague is theirs).
 
     Anonymous visitors are sent to the login page. The site's management is told plainly
     that cases are not for their role (they know the meldcode has them); anyone else
@@ -256,7 +339,8 @@ def require_case_worker(request, site, reference=None):
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not is_case_worker(request.user, site):
+    if not (is_case_worker(request.user, site)
+            or (board and is_board_member(request.user, site))):
         if reference is not None:
             case = Case.objects.filter(reference=reference).first()
             record_event(request, Action.DENIED, case=case, reference=reference,
@@ -327,9 +411,11 @@ def coordinated_sites(user):
 
 
 def coordinated_cases(user):
-    """Every case a coordinator oversees: all cases of the sites they coordinate."""
+    """Every case a coordinator oversees: all cases of the sites they coordinate, worries
+    about a colleague left out."""
     sites = coordinated_sites(user)
-    return Case.objects.all() if sites is None else Case.objects.filter(site__in=sites)
+    cases = Case.objects.filter(kind=CaseKind.MELDCODE)
+    return cases if sites is None else cases.filter(site__in=sites)
 
 
 class CasePermissionPolicy(BasePermissionPolicy):
@@ -349,7 +435,8 @@ class CasePermissionPolicy(BasePermissionPolicy):
 
 
 def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW, related=()):
-    """The case with ``pk`` for the admin workspace: coordinators of its site only.
+    """The case with ``pk`` for the admin workspace: coordinators of its site only, and
+    never a worry about a colleague.
 
     Logs like :func:`get_case_or_404`; anyone else gets a 404 and a logged denial.
     ``related`` names further relations the caller reads, fetched in the same query.
@@ -359,7 +446,8 @@ def get_coordinated_case_or_404(request, pk, *, action=Action.VIEW, related=()):
         .filter(pk=pk).first()
     )
     user = request.user
-    if case is not None and may_coordinate(user, case.site):
+    if (case is not None and case.kind == CaseKind.MELDCODE
+            and may_coordinate(user, case.site)):
         role = case_role(user, case)
         if action is not None:
             record_event(request, action, case=case, role=role)

@@ -20,11 +20,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import lifecycle, outbox
-from .choices import CaseStatus
+from . import colleague, lifecycle, outbox
+from .choices import CaseKind, CaseStatus
 from .conf import get_setting
 from .models import Case, FollowUp, MeldcodeSettings, ReminderDelivery
 from .models.followup import (
+    COLLEAGUE_KINDS,
     DUE_TIME_ZONE,
     DeliveryStage,
     FollowUpKind,
@@ -34,7 +35,7 @@ from .models.followup import (
     schedule_followup,
 )
 from .notifications import send_reminder_email
-from .permissions import SiteCoordinators
+from .permissions import SiteCoordinators, board_members
 from .workdays import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -73,10 +74,25 @@ class Recipients:
     def coordinators(self, site_id):
         return self._coordinators(self.settings(site_id))
 
+    def board(self, followup):
+        """The board that handles the worry about a colleague of ``followup``."""
+        case = Case.objects.select_related("site").get(followups=followup.pk)
+        return [Person(*values) for values in
+                board_members(case).values_list(*Person._fields)]
+
     def __call__(self, followup, stage):
         """The active people with an e-mail address who get ``followup`` in ``stage``."""
         assigned = [followup.coordinator] if followup.coordinator else None
-        if followup.kind == FollowUpKind.STALLED:
+        if followup.kind in COLLEAGUE_KINDS:
+            # A worry about a colleague: whoever has the step; on escalation, both the
+            # staff member who reported it and the board. Never the coordinators.
+            if stage == DeliveryStage.ESCALATION:
+                people = [followup.owner, *self.board(followup)]
+            elif followup.kind == FollowUpKind.COLLEAGUE_BOARD:
+                people = self.board(followup)
+            else:
+                people = [followup.owner]
+        elif followup.kind == FollowUpKind.STALLED:
             # First the owner; the escalation goes to the coordinator.
             people = ([followup.owner] if stage == DeliveryStage.REMINDER
                       else assigned or self.coordinators(followup.site_id))
@@ -129,15 +145,22 @@ def claim(**filters):
 
 
 def escalation_due(followup):
-    """The moment an unanswered reminder of ``followup`` goes to the coordinators."""
+    """The moment an unanswered reminder of ``followup`` is escalated: to the coordinators
+    after ``MELDCODE_ESCALATE_AFTER`` working days; for a worry about a colleague, after
+    :data:`.colleague.ESCALATE_AFTER`, at the same time of day."""
     local_due = timezone.localtime(followup.due_at, DUE_TIME_ZONE)
+    if followup.kind in COLLEAGUE_KINDS:
+        day = add_working_days(local_due.date(), colleague.ESCALATE_AFTER)
+        return datetime.datetime.combine(day, local_due.timetz()).astimezone(datetime.UTC)
     day = add_working_days(local_due.date(), get_setting("ESCALATE_AFTER"))
     return due_moment(day, local_due.hour)
 
 
 def plan_stalled(now):
     """A follow-up for every open case that stayed in one step past the site's limit."""
-    sites = Case.objects.filter(status=CaseStatus.OPEN).values("site").distinct()
+    # A worry about a colleague has reminders for each of its steps instead.
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN, kind=CaseKind.MELDCODE)
+    sites = open_cases.values("site").distinct()
     for site_settings in MeldcodeSettings.objects.filter(site__in=sites):
         limit = datetime.timedelta(days=site_settings.stalled_after_days)
         already = FollowUp.objects.filter(
@@ -145,9 +168,8 @@ def plan_stalled(now):
             created_at__gte=OuterRef("step_entered_at"),
         )
         stalled = (
-            Case.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(site_id=site_settings.site_id, status=CaseStatus.OPEN,
-                    step_entered_at__lte=now - limit)
+            open_cases.select_for_update(skip_locked=True, of=("self",))
+            .filter(site_id=site_settings.site_id, step_entered_at__lte=now - limit)
             .exclude(Exists(already))
             .only("pk", "step_entered_at")
         )
@@ -180,9 +202,11 @@ def run_pass(now=None):
         plan(due, DeliveryStage.REMINDER, now, recipients)
         FollowUp.objects.filter(pk__in=[f.pk for f in due]).update(reminded_at=now)
 
-        # Escalate reminders unanswered for MELDCODE_ESCALATE_AFTER working days. Working
-        # days are at least as many calendar days, which narrows the rows to look at.
-        horizon = now - datetime.timedelta(days=get_setting("ESCALATE_AFTER"))
+        # Escalate reminders unanswered for MELDCODE_ESCALATE_AFTER working days (a worry
+        # about a colleague: one). Working days are at least as many calendar days, which
+        # narrows the rows to look at.
+        horizon = now - datetime.timedelta(
+            days=min(get_setting("ESCALATE_AFTER"), colleague.ESCALATE_AFTER))
         waiting = claim(reminded_at__isnull=False, escalated_at__isnull=True,
                         due_at__lte=horizon)
         overdue = [followup for followup in waiting if escalation_due(followup) <= now]

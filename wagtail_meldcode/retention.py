@@ -174,6 +174,7 @@ def deliver_warnings(warning_ids):
 CASE_CLEARED = {
     "person_reference": "", "person_name": "", "kindcheck": {}, "age_group": "",
     "no_conversation_reason": "", "no_conversation_explanation": "", "close_reason": "",
+    "colleague_description": "",
 }
 DECISION_CLEARED = {
     "deviation_reason": "", "veilig_thuis_reference": "", "report_discussed": "",
@@ -190,11 +191,12 @@ def purge(case, now):
     the decisions' answers, report and help booleans and dates, the follow-ups' dates and
     outcomes, and the date of the first signal (as one empty signal). Everything typed is
     emptied or deleted: names, the kindcheck, the age group, reasons and plans; the other
-    signals, consultations, conversations, the answers to the own questions, the weighing
-    and the drafts go. The attachments keep their kind, size and dates; what was typed
-    about them is emptied here and their files are removed from the storage after the
-    transaction (:func:`~.attachments.remove_purged_files`). The chronology
-    stays (it holds no content) and gets a ``purge`` event by the system.
+    signals, consultations, conversations, the steps of a worry about a colleague, the
+    answers to the own questions, the weighing and the drafts go (the colleague's account
+    stays linked, so they never see even the stub). The attachments keep their kind, size
+    and dates; what was typed about them is emptied here and their files are removed from
+    the storage after the transaction (:func:`~.attachments.remove_purged_files`). The
+    chronology stays (it holds no content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
         setattr(case, field, value)
@@ -212,6 +214,7 @@ def purge(case, now):
     case.consultations.all().delete()
     case.conversations.all().delete()
     case.drafts.all().delete()
+    case.colleague_steps.all().delete()
     case.own_answers.all().delete()
     Weighing.objects.filter(case=case).delete()
     case.decisions.update(**DECISION_CLEARED)

@@ -1,8 +1,9 @@
 """The roles of the meldcode as Django groups with Wagtail permissions.
 
 ``medewerker`` (staff) records cases, ``aandachtsfunctionaris`` (coordinator) advises and
-oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app, and
-management reads the anonymised evaluation figures. Which groups hold the roles of a site
+oversees them, ``beheerder`` (editor) publishes the meldcode and configures the app,
+management reads the anonymised evaluation figures, and the board (bevoegd gezag, houder,
+bestuurder) handles a worry about a colleague. Which groups hold the roles of a site
 is changed only with ``change_meldcode_roles`` (see :mod:`.models.roles`), and every
 change is told to the site's coordinators.
 """
@@ -27,12 +28,14 @@ class Roles:
     coordinators: Group
     editors: Group
     management: Group
+    board: Group
 
 
 STAFF_GROUP = "Medewerkers"
 COORDINATORS_GROUP = "Aandachtsfunctionarissen"
 EDITORS_GROUP = "Beheerders meldcode"
 MANAGEMENT_GROUP = "Management meldcode"
+BOARD_GROUP = "Bevoegd gezag, houder of bestuur"
 
 #: Page permissions of editors on the meldcode tree.
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -50,12 +53,13 @@ def ensure_roles(meldcode_page=None, site=None):
     """Create the role groups (once) and grant their permissions.
 
     With ``meldcode_page``, editors may edit and publish that page tree; with ``site``,
-    the site's meldcode settings point at the staff and coordinators groups.
+    the site's meldcode settings point at the role groups (where they name none yet).
     """
     staff, _created = Group.objects.get_or_create(name=STAFF_GROUP)
     coordinators, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
     management, _created = Group.objects.get_or_create(name=MANAGEMENT_GROUP)
+    board, _created = Group.objects.get_or_create(name=BOARD_GROUP)
 
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
@@ -83,8 +87,10 @@ def ensure_roles(meldcode_page=None, site=None):
         settings.staff_group = settings.staff_group or staff
         settings.coordinators_group = settings.coordinators_group or coordinators
         settings.management_group = settings.management_group or management
+        settings.board_group = settings.board_group or board
         settings.save()
-    return Roles(staff=staff, coordinators=coordinators, editors=editors, management=management)
+    return Roles(staff=staff, coordinators=coordinators, editors=editors, management=management,
+                 board=board)
 
 
 def record_role_changes(site_settings, user, changes, now=None):

@@ -24,14 +24,15 @@ from formtools.wizard.views import NamedUrlWizardView
 from . import lifecycle
 from .choices import CaseStatus
 from .forms.base import MAX_ROWS, RowFormSet
+from .forms.colleague import missing_steps
 from .forms.own_questions import draft_with_questions, own_prefix
-from .forms.steps import STEPS
 from .models import CaseDraft, MeldcodeStepPage
 from .models.audit import Action, record_event
 from .models.own_questions import live_questions
-from .models.pages import STEP_COUNT
+from .models.pages import STEP_SLUGS
 
-STEP_NUMBERS = {name: number for number, (name, _form) in enumerate(STEPS, start=1)}
+#: The number of each of the meldcode's five steps, by its name in the URL.
+STEP_NUMBERS = {name: number for number, name in enumerate(STEP_SLUGS, start=1)}
 
 #: The most characters a step's draft holds (as stored): far more than a step with long
 #: texts needs, and a bound on what one request can make every later visit read.
@@ -161,11 +162,15 @@ class CaseWizard(NamedUrlWizardView):
             "own_draft": self.storage.get_step_data(step),
         }
 
+    def number(self, step):
+        """The number of ``step`` (its name), from 1."""
+        return list(self.form_list).index(step) + 1
+
     def own_questions(self, step):
         """The organisation's own questions of ``step``, from its live page, each with
         the case's answer."""
         return [q for q in live_questions(self.page, self.case)
-                if q.step == STEP_NUMBERS[step]]
+                if q.step == self.number(step)]
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
@@ -188,14 +193,14 @@ class CaseWizard(NamedUrlWizardView):
             return redirect(self.case_url())
         # formtools only switches steps for a URL other than the current one; with a fresh
         # storage "current" is the first step, whose draft would then not be loaded.
-        if step in STEP_NUMBERS:
+        if step in self.form_list:
             self.storage.current_step = step
         return super().get(request, *args, **kwargs)
 
     @transaction.atomic
     def post(self, *args, **kwargs):
         step = kwargs.get("step")
-        if step not in STEP_NUMBERS:
+        if step not in self.form_list:
             return redirect(self.get_step_url(self.steps.first))
         if self.request.POST.get(f"{self.prefix}-current_step") != step:
             # The step in the URL is the only step a POST may change: formtools would
@@ -208,18 +213,18 @@ class CaseWizard(NamedUrlWizardView):
         if self.request.POST.get("add_row"):
             return self.add_row(step, self.request.POST["add_row"])
         goto = self.request.POST.get("wizard_goto_step")
-        if goto in STEP_NUMBERS or "save_draft" in self.request.POST:
+        if goto in self.form_list or "save_draft" in self.request.POST:
             # Leaving the step (back, another step, later): keep what was typed.
             try:
                 self.save_draft(step)
             except DraftTooLarge:
                 return self.render_too_large()
-            if goto in STEP_NUMBERS:
+            if goto in self.form_list:
                 return redirect(self.get_step_url(goto))
             messages.success(
                 self.request,
                 _("Step %(number)s of case %(reference)s is saved. You can go on later.")
-                % {"number": STEP_NUMBERS[step], "reference": self.case.reference},
+                % {"number": self.number(step), "reference": self.case.reference},
             )
             return redirect(self.page.url + self.page.reverse_subpage("cases"))
         self.posting = True
@@ -267,14 +272,14 @@ class CaseWizard(NamedUrlWizardView):
         self.storage.set_step_data(step, data, show_errors=show_errors)
         record_event(
             self.request, Action.SAVE_DRAFT, case=self.case, role=self.role,
-            step=STEP_NUMBERS[step],
+            step=self.number(step),
         )
 
     def step_state(self, number, name, missing):
         """``complete``, ``attention`` (it lacks something though the case went past it,
         or its draft failed to save) or ``incomplete`` (not done yet)."""
         lacking = any(item.step == number for item in missing)
-        if number == len(STEPS):
+        if number == self.steps.count:
             decided = self.case.status != CaseStatus.OPEN
             if self.case.reconsider_report or (decided and self.case.incomplete_steps):
                 return "attention"
@@ -302,7 +307,7 @@ class CaseWizard(NamedUrlWizardView):
         ))
         record_event(
             self.request, Action.CONFLICT, case=self.case, role=self.role,
-            step=STEP_NUMBERS[self.steps.current],
+            step=self.number(self.steps.current),
         )
         return self.render(form, conflict=True)
 
@@ -310,12 +315,16 @@ class CaseWizard(NamedUrlWizardView):
     @transaction.atomic(savepoint=False)
     def process_step(self, form):
         """A valid step: write its records, move the case on, and drop the draft."""
-        number = STEP_NUMBERS[self.steps.current]
+        number = self.number(self.steps.current)
         form.save_own_answers()
         form.save()
-        lifecycle.step_recorded(self.case, number, len(STEPS))
+        self.step_saved(number)
         record_event(self.request, Action.SAVE_STEP, case=self.case, role=self.role, step=number)
         return None  # the storage then clears the step's draft
+
+    def step_saved(self, number):
+        """Step ``number`` was saved complete: move the case on (see :mod:`.lifecycle`)."""
+        lifecycle.step_recorded(self.case, number, self.steps.count)
 
     def render_done(self, form, **kwargs):
         # Every step was saved as it was completed; nothing to revalidate.
@@ -330,39 +339,45 @@ class CaseWizard(NamedUrlWizardView):
     def done(self, form_list, **kwargs):
         """The last step was valid and saved: the decisions are taken."""
         action = Action.CLOSE if self.case.is_closed else Action.DECIDE
-        record_event(self.request, action, case=self.case, role=self.role, step=len(STEPS))
+        record_event(self.request, action, case=self.case, role=self.role, step=self.steps.count)
         messages.success(self.request, _("The decisions for case %(reference)s are saved.")
                          % {"reference": self.case.reference})
 
     def render_next_step(self, form, **kwargs):
         messages.success(
             self.request, _("Step %(number)s is saved.")
-            % {"number": STEP_NUMBERS[self.steps.current]},
+            % {"number": self.number(self.steps.current)},
         )
         return super().render_next_step(form, **kwargs)
+
+    def missing_items(self):
+        """What the case lacks before its decisions (see :func:`lifecycle.missing_items`)."""
+        return lifecycle.missing_items(self.case)
+
+    def guidance(self, number):
+        """The organisation's live step page of step ``number``, or None."""
+        return (MeldcodeStepPage.objects.child_of(self.page).live()
+                .filter(step_number=number).first())
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         step = self.steps.current
-        number = STEP_NUMBERS[step]
-        guidance = (
-            MeldcodeStepPage.objects.child_of(self.page).live()
-            .filter(step_number=number).first()
-        )
+        number = self.number(step)
+        guidance = self.guidance(number)
         if form.is_bound and form.show_errors:
             form.is_valid()  # the errors to show, and for step 5 what the steps lack
-        missing = lifecycle.missing_items(self.case)
+        missing = self.missing_items()
         step_links = [
             {"name": name, "number": n, "current": name == step, "url": self.get_step_url(name),
              "state": self.step_state(n, name, missing)}
-            for n, (name, _form) in enumerate(STEPS, start=1)
+            for n, name in enumerate(self.form_list, start=1)
         ]
         urls = {link["number"]: link["url"] for link in step_links}
         context.update(
             page=self.page,
             case=self.case,
             step_number=number,
-            step_count=STEP_COUNT,
+            step_count=self.steps.count,
             step_links=step_links,
             missing_links=[(item, urls[item.step]) for item in getattr(form, "missing", ())],
             failed_check=getattr(form, "failed_check", lambda: None)(),
@@ -377,3 +392,37 @@ class CaseWizard(NamedUrlWizardView):
             ),
         )
         return context
+
+
+class ColleagueCaseWizard(CaseWizard):
+    """Record a worry about a colleague along the legal route of the meldcode's sector
+    (see :mod:`.colleague`): the same drafts, locking and logging as the five steps."""
+
+    template_name = "wagtail_meldcode/colleague/step.html"
+    #: The route of the meldcode's sector, and what the page shows of it; set by the route.
+    route = None
+    route_context = None
+
+    def get_context_data(self, form, **kwargs):
+        return {**super().get_context_data(form=form, **kwargs), **self.route_context}
+
+    def own_questions(self, step):
+        return []
+
+    def step_saved(self, number):
+        lifecycle.colleague_step_recorded(
+            self.case, self.route, set(self.case.colleague_steps.values_list("step", flat=True))
+        )
+
+    def missing_items(self):
+        return missing_steps(self.route, set(self.case.colleague_steps.values_list("step",
+                                                                                     flat=True)))
+
+    def guidance(self, number):
+        return self.route.steps[number - 1]
+
+    def done(self, form_list, **kwargs):
+        record_event(self.request, Action.CLOSE, case=self.case, role=self.role,
+                     step=self.steps.count)
+        messages.success(self.request, _("Case %(reference)s is complete and closed.")
+                         % {"reference": self.case.reference})

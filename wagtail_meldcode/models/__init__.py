@@ -1,6 +1,15 @@
 from .attachments import Attachment  # noqa: F401
 from .audit import CaseEvent  # noqa: F401
-from .cases import Case, CaseDraft, Consultation, Conversation, Decision, Signal, Weighing  # noqa: F401
+from .cases import (  # noqa: F401
+    Case,
+    CaseDraft,
+    ColleagueStep,
+    Consultation,
+    Conversation,
+    Decision,
+    Signal,
+    Weighing,
+)
 from .followup import FollowUp, ReminderDelivery  # noqa: F401
 from .notices import CaseNotice  # noqa: F401
 from .own_questions import OwnAnswer, OwnQuestion  # noqa: F401

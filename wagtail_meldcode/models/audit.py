@@ -52,6 +52,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator of the case")
     COORDINATORS_GROUP = "coordinators_group", _("Coordinator of the site")
     SUPERUSER = "superuser", _("Superuser")
+    #: The board (bevoegd gezag, houder, bestuurder) on a worry about a colleague.
+    BOARD = "board", _("Board")
     MANAGEMENT = "management", _("Management")
     SYSTEM = "system", _("The system (scheduled task)")
     OUTSIDER = "outsider", _("No access")

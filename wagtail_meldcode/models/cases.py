@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     AgeGroup,
+    CaseKind,
     CaseStatus,
     ConsultationWith,
     FormOfViolence,
@@ -72,6 +73,20 @@ class Case(models.Model):
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="meldcode_coordinated_cases",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices,
+                            default=CaseKind.MELDCODE, db_default=CaseKind.MELDCODE,
+                            editable=False)
+    #: On a worry about a colleague: who the colleague concerned is (name and function).
+    colleague_description = EncryptedTextField(
+        _("colleague concerned"), max_length=200, blank=True,
+        help_text=_("Name and function. Stored encrypted; the colleague never sees the case."),
+    )
+    #: On a worry about a colleague: the colleague concerned, where they have an account.
+    #: They never see the case, whatever groups they are in (see ``permissions``).
+    colleague = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account of the colleague"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
@@ -176,6 +191,11 @@ class Case(models.Model):
     @property
     def incomplete_step_numbers(self):
         return [int(step) for step in self.incomplete_steps.split(",") if step]
+
+    @property
+    def is_colleague_case(self):
+        """Is the case a worry about a colleague (see :mod:`wagtail_meldcode.colleague`)?"""
+        return self.kind == CaseKind.COLLEAGUE
 
     @property
     def is_closed(self):
@@ -394,6 +414,33 @@ class CaseDraft(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "step"], name="meldcode_unique_case_draft")
         ]
+
+    def __str__(self):
+        return f"{self.case} {self.step}"
+
+
+class ColleagueStep(models.Model):
+    """What was recorded in one step of a worry about a colleague, encrypted as one value.
+
+    The steps and their fields differ per sector (see :mod:`wagtail_meldcode.colleague`);
+    ``data`` holds the step form's cleaned values, dates as ISO strings.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="colleague_steps")
+    step = models.CharField(max_length=20)
+    data = EncryptedJSONField(default=dict)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step"], name="meldcode_unique_colleague_step")
+        ]
+        verbose_name = _("step of a worry about a colleague")
+        verbose_name_plural = _("steps of a worry about a colleague")
 
     def __str__(self):
         return f"{self.case} {self.step}"

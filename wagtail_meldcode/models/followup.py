@@ -25,6 +25,14 @@ class FollowUpKind(models.TextChoices):
     REPORT_FEEDBACK = "report_feedback", _("Feedback from Veilig Thuis after the report")
     #: The case stayed too long in one step; done when it moves on.
     STALLED = "stalled", _("Case stalled in one step")
+    #: A worry about a colleague waits for a step of the staff member who reported it, or
+    #: of the board; done when that step is recorded (see ``wagtail_meldcode.colleague``).
+    COLLEAGUE_REPORTER = "colleague_reporter", _("Worry about a colleague: step of the reporter")
+    COLLEAGUE_BOARD = "colleague_board", _("Worry about a colleague: step of the board")
+
+
+#: The follow-ups of a worry about a colleague: a step that waits for its reporter or board.
+COLLEAGUE_KINDS = (FollowUpKind.COLLEAGUE_REPORTER, FollowUpKind.COLLEAGUE_BOARD)
 
 
 class FollowUpOutcome(models.TextChoices):

@@ -22,6 +22,8 @@ class NoticeKind(models.TextChoices):
     TRANSFERRED_TO_YOU = "transferred_to_you", _("Case transferred to you")
     TRANSFERRED_AWAY = "transferred_away", _("Case transferred")
     CLOSED = "closed", _("Case closed")
+    #: A worry about a colleague was opened: told to the board that handles it.
+    FOR_THE_BOARD = "for_the_board", _("New case for the board")
 
 
 #: The notices for coordinators: they lead to the case in the admin workspace.

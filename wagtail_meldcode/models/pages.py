@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..blocks import ContactBlock, StepBodyBlock
 from ..choices import Sector
+from ..colleague import route_for
 
 #: Every meldcode has exactly these five steps.
 STEP_NUMBERS = (1, 2, 3, 4, 5)
@@ -109,6 +110,11 @@ class MeldcodePage(RoutablePageMixin, Page):
             return False
         return True
 
+    @property
+    def has_colleague_route(self):
+        """Does the sector have a legal route for a worry about a colleague?"""
+        return route_for(self.sector) is not None
+
     #: The staff views of the routes below, by route name, and the links to them for the
     #: index page (``case_links(request, page)``): handed over by ``apps.py`` once every
     #: module is loaded, because a model imports no views and no permission rules.
@@ -132,6 +138,10 @@ class MeldcodePage(RoutablePageMixin, Page):
     @path("dossiers/nieuw/", name="new_case")
     def new_case_route(self, request):
         return self.route_views["new_case"](request, self)
+
+    @path("dossiers/collega/nieuw/", name="new_colleague_case")
+    def new_colleague_case_route(self, request):
+        return self.route_views["new_colleague_case"](request, self)
 
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/$", name="case")
     def case_route(self, request, reference):

@@ -25,6 +25,8 @@ class RoleField(models.TextChoices):
     STAFF = "staff_group", _("staff group")
     COORDINATORS = "coordinators_group", _("coordinators group")
     MANAGEMENT = "management_group", _("management group")
+    BOARD = "board_group", _("board group")
+    BOARD_ALTERNATE = "board_alternate_group", _("board group when a board member is concerned")
 
 
 @append_only

@@ -43,6 +43,16 @@ class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
         default="0800-2000",
         help_text=_("Free of charge and available day and night."),
     )
+    confidential_inspector_phone = models.CharField(
+        _("confidential inspector's phone number"),
+        max_length=30,
+        default="0900-1113111",
+        help_text=_(
+            "The reporting line of the confidential inspectors (vertrouwensinspecteurs) of "
+            "the education inspectorate, for a worry about a colleague in education and "
+            "childcare."
+        ),
+    )
     staff_group = models.ForeignKey(
         "auth.Group",
         verbose_name=_("staff group"),
@@ -72,6 +82,31 @@ class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Members see anonymised evaluation figures, never individual cases."),
+    )
+    board_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("board group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The school board, childcare owner or care provider's board (bevoegd gezag, "
+            "houder, bestuurder): they handle a worry about a colleague. The coordinators "
+            "do not see those cases."
+        ),
+    )
+    board_alternate_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("board group when a board member is concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Handles a worry about a colleague who is a member of the board group, for "
+            "example the supervisory board (raad van toezicht)."
+        ),
     )
     default_coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -123,6 +158,7 @@ class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
 
     panels = [
         FieldPanel("veilig_thuis_phone"),
+        FieldPanel("confidential_inspector_phone"),
         MultiFieldPanel(
             [
                 FieldPanel(role.value, permission=ROLES_PERMISSION) for role in RoleField

@@ -66,7 +66,7 @@ def upload_context(page, case, context):
 def add_view(request, page, reference):
     """Add an attachment to a case; a refused file is said next to the field, and nothing
     is stored."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, _site(request, page), reference, board=True)
     if refusal:
         return refusal
     # A read is logged here; an upload is logged as what it is.
@@ -94,7 +94,7 @@ def add_view(request, page, reference):
 
 
 def _serve(request, page, reference, pk, *, inline):
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, _site(request, page), reference, board=True)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, action=None)

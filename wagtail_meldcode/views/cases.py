@@ -12,27 +12,37 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from .. import afwegingskader, case_actions, notices
-from ..choices import CaseStatus
+from .. import colleague as routes
+from ..choices import CaseKind, CaseStatus
 from ..export import case_pdf
 from ..forms.base import YesNoField
 from ..forms.cases import NewCaseForm
+from ..forms.colleague import NewColleagueCaseForm, steps_of
 from ..forms.followup import checkin_form_class
 from ..forms.steps import DECISION_QUESTIONS, STEPS
-from ..models import CaseDraft, FollowUp
+from ..models import CaseDraft, FollowUp, MeldcodeSettings
 from ..models.audit import Action, record_event
 from ..models.followup import FollowUpStatus
 from ..models.notices import NoticeKind
-from ..models.pages import STEP_COUNT
 from ..people import person
-from ..permissions import get_case_or_404, is_case_worker, my_cases, require_case_worker
+from ..permissions import (
+    board_cases,
+    colleague_on_board,
+    get_case_or_404,
+    is_board_member,
+    is_case_worker,
+    my_cases,
+    require_case_worker,
+    site_people,
+)
 from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
-from ..wizard import STEP_NUMBERS, CaseWizard
+from ..wizard import STEP_NUMBERS, CaseWizard, ColleagueCaseWizard
 from ..worklist import staff_tasks
 from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
 from .attachments import upload_context
 from .base import case_urls, page_url, private
-from .dossier import CASE_PAGE_RELATED, case_context
+from .dossier import CASE_PAGE_RELATED, case_context, colleague_context
 
 
 def _site(request, page):
@@ -57,24 +67,31 @@ def my_cases_view(request, page):
     closed cases are a second list, and the cases the user transferred to a colleague a
     third. All are paged. Above them, what the user has not seen yet (notices).
     """
-    refusal = require_case_worker(request, _site(request, page))
+    site = _site(request, page)
+    refusal = require_case_worker(request, site, board=True)
     if refusal:
         return refusal
     mine = my_cases(request.user).filter(meldcode=page)
     counts = mine.aggregate(**{
         name: Count("pk", filter=condition) for name, (_label, condition) in MY_CASES_LISTS.items()
     })
+    board = board_cases(request.user, site).filter(meldcode=page).exclude(owner=request.user)
+    counts[BOARD_LIST] = board.count()
     transferred = notices.transferred_away(request.user).filter(case__meldcode=page)
     transferred_count = transferred.count()
     current = request.GET.get("lijst")
     if current == TRANSFERRED_LIST and transferred_count:
         return _transferred_cases(request, page, transferred, transferred_count, counts)
-    if current not in MY_CASES_LISTS:
-        current = "lopend"
+    if current == BOARD_LIST and counts[BOARD_LIST]:
+        cases = board
+    else:
+        if current not in MY_CASES_LISTS:
+            current = "lopend"
+        cases = mine.filter(MY_CASES_LISTS[current][1])
     cases = (
-        mine.filter(MY_CASES_LISTS[current][1])
+        cases
         # What the list shows, and no other encrypted field to decrypt.
-        .only("reference", "person_reference", "status", "current_step",
+        .only("reference", "person_reference", "status", "current_step", "kind",
               "reconsider_report", "incomplete_steps", "updated_at")
         .annotate(
             # A subquery per case uses the follow-ups' case index; an aggregate over the
@@ -94,12 +111,18 @@ def my_cases_view(request, page):
     paginator.count = counts[current]  # counted above, with the other list
     cases_page = paginator.get_page(request.GET.get("pagina"))
     case_url = case_urls(page, "case")
-    step_urls = [case_urls(page, "case_step", step=name) for name, _form in STEPS]
+    route = routes.route_for(page.sector)
+    step_urls = {
+        kind: [case_urls(page, "case_step", step=slug) for slug in slugs]
+        for kind, slugs in ((CaseKind.MELDCODE, [name for name, _form in STEPS]),
+                            (CaseKind.COLLEAGUE, [step.slug for step in route.steps]
+                             if route else []))
+    }
     rows = [
         {"case": case, "url": case_url(case.reference),
-         "step_url": step_urls[case.current_step - 1](case.reference),
+         "step_url": step_urls[case.kind][case.current_step - 1](case.reference),
          "step_label": _("Step %(number)s of %(total)s")
-         % {"number": case.current_step, "total": STEP_COUNT}}
+         % {"number": case.current_step, "total": len(step_urls[case.kind])}}
         for case in cases_page
     ]
     lists_url = page_url(page, "cases")
@@ -110,8 +133,10 @@ def my_cases_view(request, page):
     }))
 
 
-#: The list of "Mijn dossiers" with the cases the user transferred to a colleague.
+#: The list of "Mijn dossiers" with the cases the user transferred to a colleague, and
+#: the list of the worries about a colleague the user handles as board member.
 TRANSFERRED_LIST = "overgedragen"
+BOARD_LIST = "bestuur"
 
 
 def _my_cases_context(request, page, counts, transferred_count, current):
@@ -122,6 +147,10 @@ def _my_cases_context(request, page, counts, transferred_count, current):
          "current": name == current}
         for name, (label, _condition) in MY_CASES_LISTS.items()
     ]
+    if counts.get(BOARD_LIST):
+        lists.append({"url": f"{lists_url}?lijst={BOARD_LIST}",
+                      "label": pgettext_lazy("case list", "For the board"),
+                      "count": counts[BOARD_LIST], "current": current == BOARD_LIST})
     if transferred_count:
         lists.append({"url": f"{lists_url}?lijst={TRANSFERRED_LIST}",
                       "label": pgettext_lazy("case list", "Transferred"),
@@ -131,7 +160,7 @@ def _my_cases_context(request, page, counts, transferred_count, current):
             .select_related("case", "actor")[:MY_CASES_PER_PAGE])
     case_url = case_urls(page, "case")
     return {
-        "page": page, "new_case_url": page_url(page, "new_case"), "lists": lists,
+        **case_links(request, page), "page": page, "lists": lists,
         "current_list": current,
         "task_groups": [
             {"group": group, "tasks": [(task, page_url(page, task.route, **task.kwargs))
@@ -196,9 +225,41 @@ def new_case_view(request, page):
     }))
 
 
+@require_http_methods(["GET", "POST"])
+def new_colleague_case_view(request, page):
+    """Open a worry about a colleague: who it is about and which colleague; then on to the
+    first step of the sector's legal route."""
+    site = _site(request, page)
+    refusal = require_case_worker(request, site)
+    if refusal:
+        return refusal
+    route = routes.route_for(page.sector)
+    if route is None:
+        raise Http404
+    site_settings = MeldcodeSettings.for_site(site)
+    form = NewColleagueCaseForm(request.POST or None, sector=page.sector, user=request.user,
+                                colleagues=site_people(site_settings))
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.meldcode = page
+        case.meldcode_revision = page.live_revision
+        case.site = site
+        case_actions.open_colleague_case(request, case, route)
+        messages.success(request, _("Case %(reference)s is opened.") % {
+            "reference": case.reference})
+        if colleague_on_board(site_settings, case):
+            messages.warning(request, route.board_concerned.format(
+                phone=site_settings.confidential_inspector_phone))
+        return redirect(page_url(page, "case_step", reference=case.reference,
+                                 step=route.steps[0].slug))
+    return private(TemplateResponse(request, "wagtail_meldcode/colleague/new_case.html", {
+        "page": page, "form": form, "route": route, "cases_url": page_url(page, "cases"),
+    }))
+
+
 def case_view(request, page, reference):
     """One case: what was recorded in each step, the decisions, and its chronology."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, _site(request, page), reference, board=True)
     if refusal:
         return refusal
     try:
@@ -227,7 +288,7 @@ def _transferred_case(request, page, reference):
 
 def case_pdf_view(request, page, reference):
     """The whole dossier as a PDF; every export is logged."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, _site(request, page), reference, board=True)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, action=Action.EXPORT,
@@ -240,26 +301,35 @@ def case_pdf_view(request, page, reference):
 
 
 def case_step_view(request, page, reference, step):
-    """A step of the case wizard."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    """A step of the case wizard: the meldcode's five steps, or the legal route of a worry
+    about a colleague."""
+    refusal = require_case_worker(request, _site(request, page), reference, board=True)
     if refusal:
         return refusal
     # Reads are logged here; what a POST changes is logged by the wizard.
     case, role = get_case_or_404(
-        request, reference, step=STEP_NUMBERS.get(step),
-        action=Action.VIEW if request.method == "GET" else None,
+        request, reference, action=None, step=STEP_NUMBERS.get(step),
         related=getattr(dict(STEPS).get(step), "case_related", ()),
     )
+    if case.meldcode_id == page.pk:
+        case.meldcode = page  # the wizard and the lifecycle read its step pages' questions
+    route = routes.route_for(page.sector) if case.is_colleague_case else None
+    form_list = steps_of(route) if route else list(STEPS)
+    if request.method == "GET":
+        number = [name for name, _form in form_list].index(step) + 1 if step in dict(
+            form_list) else None
+        record_event(request, Action.VIEW, case=case, role=role, step=number)
     if case.is_closed:
         messages.info(request, _("This case is closed; its steps can no longer be changed."))
         return redirect(page_url(page, "case", reference=reference))
-    if case.meldcode_id == page.pk:
-        case.meldcode = page  # the wizard and the lifecycle read its step pages' questions
     request.meldcode_case = case
-    view = CaseWizard.as_view(
-        [(name, form) for name, form in STEPS], url_name="case_step", done_step_name="klaar",
-        page=page, case=case, role=role,
-    )
+    options = {"url_name": "case_step", "done_step_name": "klaar", "page": page, "case": case,
+               "role": role}
+    if route:
+        view = ColleagueCaseWizard.as_view(form_list, route=route,
+                                           route_context=colleague_context(case), **options)
+    else:
+        view = CaseWizard.as_view(form_list, **options)
     return view(request, step=step)
 
 
@@ -269,6 +339,8 @@ def advice_view(request, page, reference):
     if refusal:
         return refusal
     case, _role = get_case_or_404(request, reference, action=None, related=("weighing",))
+    if case.is_colleague_case:
+        raise Http404  # no afwegingskader on the legal route
     weighing = getattr(case, "weighing", None)
     if weighing is None:
         return private(JsonResponse({"suggestion": None}))
@@ -298,7 +370,8 @@ def followup_view(request, page, reference, pk):
     # Reads are logged here; an answer is logged as what it is.
     case, role = get_case_or_404(request, reference, step=5,
                                  action=Action.VIEW if request.method == "GET" else None)
-    followup = case.followups.filter(pk=pk).first()
+    # A worry about a colleague has no check-ins: its reminders lead to its steps.
+    followup = None if case.is_colleague_case else case.followups.filter(pk=pk).first()
     if followup is None:
         raise Http404
     answerable = followup.status == FollowUpStatus.PENDING and not case.is_closed
@@ -337,12 +410,19 @@ def followup_view(request, page, reference, pk):
 
 
 def case_links(request, page):
-    """What the meldcode's index page links to for a case worker: "Mijn dossiers" and a
-    new case; nothing for anyone else."""
+    """What the meldcode's index page and "Mijn dossiers" link to: for a case worker "Mijn
+    dossiers", a new case and a worry about a colleague; for a board member "Mijn
+    dossiers"; nothing for anyone else."""
     site = Site.find_for_request(request)
-    if site is None or not is_case_worker(request.user, site):
+    if site is None:
         return {}
-    return {"cases_url": page_url(page, "cases"), "new_case_url": page_url(page, "new_case")}
+    if is_case_worker(request.user, site):
+        return {"cases_url": page_url(page, "cases"), "new_case_url": page_url(page, "new_case"),
+                "new_colleague_case_url": page.has_colleague_route
+                and page_url(page, "new_colleague_case")}
+    if is_board_member(request.user, site):
+        return {"cases_url": page_url(page, "cases")}
+    return {}
 
 
 #: The views of the staff routes below a meldcode page, by route name (see
@@ -350,6 +430,7 @@ def case_links(request, page):
 ROUTE_VIEWS = {
     "cases": my_cases_view,
     "new_case": new_case_view,
+    "new_colleague_case": new_colleague_case_view,
     "case": case_view,
     "case_pdf": case_pdf_view,
     "case_advice": advice_view,

@@ -1,10 +1,18 @@
 """The dossier as the case page, the admin case view and the PDF show it."""
 
+from django import forms
+from django.utils import formats
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from .. import colleague as routes
 from .. import wording
+from ..forms.colleague import STEP_FORMS
 from ..forms.steps import STEPS
-from ..models import OwnAnswer
+from ..models import MeldcodeSettings, OwnAnswer
 from ..models.audit import ACCESS_ONLY_ACTIONS
 from ..models.followup import FollowUpKind
+from ..permissions import board_group_of, colleague_on_board
 from ..questions import QUESTIONS
 from .attachments import attachment_rows
 from .base import page_url
@@ -28,7 +36,10 @@ def case_context(page, case, role):
         # A reminder that the case stalled is no part of the history.
         for f in case.followups.exclude(kind=FollowUpKind.STALLED).select_related("answered_by")
     ]
+    slugs = ([name for name, _form in STEPS] if not case.is_colleague_case
+             else [step.slug for step in routes.route_for(page.sector).steps])
     return {
+        **(colleague_context(case) if case.is_colleague_case else {}),
         "page": page,
         "case": case,
         "role": role,
@@ -49,9 +60,54 @@ def case_context(page, case, role):
         # What was done, by whom; the reads are in the access report only.
         "events": case.events.exclude(action__in=ACCESS_ONLY_ACTIONS).select_related("user"),
         "step_urls": [
-            (number, page_url(page, "case_step", reference=reference, step=name))
-            for number, (name, _form) in enumerate(STEPS, start=1)
+            (number, page_url(page, "case_step", reference=reference, step=slug))
+            for number, slug in enumerate(slugs, start=1)
         ],
         "cases_url": page_url(page, "cases"),
         "pdf_url": page_url(page, "case_pdf", reference=reference),
     }
+
+
+def colleague_context(case):
+    """What a worry about a colleague shows beside its steps and in its dossier: its
+    sector's route; a warning when the colleague concerned is on the board, or when no
+    group handles the case; and what each step recorded."""
+    route = routes.route_for(case.meldcode.sector)
+    site_settings = MeldcodeSettings.for_site(case.site)
+    concerned = colleague_on_board(site_settings, case)
+    return {
+        "route": route,
+        "board_concerned": concerned and route.board_concerned.format(
+            phone=site_settings.confidential_inspector_phone),
+        "no_board": board_group_of(site_settings, case) is None,
+        "colleague_steps": colleague_record(case, route),
+    }
+
+
+def colleague_record(case, route):
+    """Each step of ``route`` with what ``case`` recorded in it: ``(field label, value)``
+    rows, who recorded it and when; None for a step not recorded yet."""
+    records = {record.step: record
+               for record in case.colleague_steps.select_related("recorded_by")}
+    return [
+        {"number": number, "step": step, "record": records.get(step.slug),
+         "rows": _rows(STEP_FORMS[step.slug].form_class.base_fields,
+                       records[step.slug].data) if step.slug in records else []}
+        for number, step in enumerate(route.steps, start=1)
+    ]
+
+
+def _rows(fields, data):
+    rows = []
+    for name, field in fields.items():
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if value is True or value is False:
+            value = _("Yes") if value else _("No")
+        elif getattr(field, "choices", None):
+            value = dict(field.choices).get(value, value)
+        elif isinstance(field, forms.DateField):
+            value = formats.date_format(parse_date(value), "j F Y")
+        rows.append((field.label, value))
+    return rows

@@ -12,14 +12,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..charts import BarChart
-from ..evaluation import COLUMNS, MEDIAN, SECTIONS, evaluate, site_label
+from ..evaluation import COLLEAGUE, COLUMNS, MEDIAN, SECTIONS, evaluate, site_label
 from ..forms.evaluation import EvaluationForm
 from ..models.audit import Action
 from ..permissions import get_evaluation_sites
 from .base import private
 from .downloads import csv_response, safe_cell, separator
 
-LABELS = dict(COLUMNS)
+LABELS = dict([*COLUMNS, *COLLEAGUE])
 #: Columns of the table per site.
 SITE_COLUMNS = ["opened", "decided", "no_action", "report", "help", "both", MEDIAN[0]]
 
@@ -61,6 +61,16 @@ def report_context(report):
             "chart": BarChart(f"chart-{question.key.replace(':', '-')}", question.heading,
                               [(label, report.total.shown(name)) for name, label in parts]),
         })
+    colleague = report.colleague_rows()
+    sections.append({
+        "id": "colleague", "heading": _("Worries about a colleague"),
+        "note": _("Counted apart from the cases of the five steps, for all the chosen sites "
+                  "together and never per site."),
+        "table": _table(colleague, [name for name, _label in COLLEAGUE], _period_label),
+        "chart": BarChart("chart-colleague", _("Worries about a colleague opened per period"),
+                          [(row.period.label, row.shown("colleague_opened"))
+                           for row in colleague[:-1]]),
+    })
     by_site = None
     if len(report.sites) > 1:
         by_site = _table(

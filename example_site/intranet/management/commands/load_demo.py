@@ -30,6 +30,7 @@ DEMO_USERS = {
     "aandachtsfunctionaris": ("Jeroen", "Bakker", "coordinators"),
     "beheerder": ("Fatima", "El Amrani", "editors"),
     "leidinggevende": ("Anouk", "Visser", "management"),
+    "bestuurder": ("Karin", "Jansen", "board"),
 }
 
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
                 page=home, defaults={"restriction_type": PageViewRestriction.GROUPS}
             )
             restriction.groups.add(roles.staff, roles.coordinators, roles.editors,
-                                   roles.management)
+                                   roles.management, roles.board)
             passwords = self.ensure_users(roles)
             self.ensure_cases(meldcode, site, history=not no_history)
         self.report(passwords)
