@@ -142,8 +142,8 @@ REFUSALS = [
      "De naam van dit bestand eindigt op &#x27;.pdf&#x27;, maar het is een PNG-bestand. Geef "
      "het bestand de juiste naam, of kies een ander bestand."),
     ("foto", files.jpeg("x"),
-     "De naam van dit bestand eindigt op &#x27;.&#x27;, maar het is een JPEG-bestand. Geef "
-     "het bestand de juiste naam, of kies een ander bestand."),
+     "De naam van dit bestand heeft geen extensie, maar het is een JPEG-bestand. Geef het "
+     "bestand een naam die eindigt op &#x27;.jpg&#x27;."),
     ("brief.docx", files.docx("x", macros=True),
      "Dit Word-document bevat macro&#x27;s. Sla het op als DOCX zonder macro&#x27;s, of "
      "voeg het toe als pdf."),

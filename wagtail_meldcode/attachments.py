@@ -122,6 +122,10 @@ def recognise(upload):
     kind, extensions = ALLOWED[guess.mime]
     name = pathlib.PurePath(upload.name or "").name
     extension = pathlib.PurePath(name).suffix.lower().lstrip(".")
+    if not extension:
+        raise Refused(_("The name of this file has no extension, but it is a %(content)s "
+                        "file. Give the file a name that ends in '.%(expected)s'.")
+                      % {"content": CONTENT_NAMES[guess.mime], "expected": extensions[0]})
     if extension not in extensions:
         raise Refused(_("The name of this file ends in '.%(extension)s', but it is a "
                         "%(content)s file. Give the file the right name, or choose another.")
