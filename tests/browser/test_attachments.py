@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests import files
-from tests.browser.support import describe, log_in, marks, violations
+from tests.browser.support import describe, log_in, marks, screenshot, violations
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Attachment, Case
 
@@ -40,6 +40,7 @@ def test_a_photo_is_added_on_the_case_page_and_listed(page, other_page, intranet
     expect(entry).to_contain_text("Gezien bij binnenkomst, linkerarm.")
     expect(entry).to_contain_text("JPEG-foto")
     assert violations(page) == [], describe(violations(page))
+    screenshot(page, "case-attachments", top=section)
 
     with page.expect_download() as download:
         entry.get_by_role("link", name="Downloaden").click()
