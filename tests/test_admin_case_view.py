@@ -59,7 +59,7 @@ def test_the_state_at_a_glance_the_sections_and_the_menu(coordinator, client, he
         f"Volgende controle {date_format(check.due_on)} (controle of de hulp werkt)"
     )
     assert menu(html, case) == OPEN_CASE_ACTIONS
-    assert panels(html) == ["Stappen", "Vervolg", "Chronologie"]
+    assert panels(html) == ["Stappen", "Bijlagen", "Vervolg", "Chronologie"]
     # The PDF and the access report are one click away, in the header.
     assert f'href="/meldcode/dossiers/{case.reference}/pdf/"' in html
     assert f'href="/admin/meldcode_cases/{case.pk}/toegang/"' in html

@@ -428,6 +428,9 @@ DOSSIER = [
     "SELECT wagtail_meldcode_ownquestion + wagtail_meldcode_meldcodesteppage + "
     "wagtailcore_page",
     "SELECT wagtail_meldcode_ownanswer",
+    # The attachments, with the records they belong to.
+    "SELECT wagtail_meldcode_attachment + wagtail_meldcode_signal + "
+    "wagtail_meldcode_consultation + wagtail_meldcode_conversation",
 ]
 #: The records of the steps and the chronology, each with the people named in it.
 RECORDS = [

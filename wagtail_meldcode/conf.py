@@ -46,6 +46,11 @@ DEFAULTS = {
     "PURGE_WARNING_DAYS": 30,
     #: Rows per transaction when ``meldcode_rotate_keys`` re-encrypts stored values.
     "ROTATION_BATCH": 500,
+    #: The largest attachment a case takes, in megabytes (MB, 1,000,000 bytes).
+    "MAX_ATTACHMENT_MB": 20,
+    #: The alias in Django's ``STORAGES`` where the encrypted attachments are kept: the
+    #: default storage, or e.g. an S3 bucket of their own through django-storages.
+    "ATTACHMENT_STORAGE": "default",
     #: The most own questions an editor may add to one step of the meldcode.
     "MAX_OWN_QUESTIONS": 30,
 }

@@ -119,6 +119,28 @@ def rotate(token: str) -> str:
         raise _unreadable() from None
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """Return ``data`` encrypted with the first key, as a Fernet token (``bytes``): the
+    contents of an attachment before it reaches the storage."""
+    return _fernets()[1].encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """Return the bytes in ``token``; raise :class:`DecryptionError` if no key can read it."""
+    try:
+        return _fernets()[1].decrypt(token)
+    except InvalidToken:
+        raise _unreadable() from None
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    """Return ``token`` (``bytes``) re-encrypted with the first key."""
+    try:
+        return _fernets()[1].rotate(token)
+    except InvalidToken:
+        raise _unreadable() from None
+
+
 def normalise_pseudonym(text: str) -> str:
     """``text`` as a pseudonym search compares it: Unicode NFKC, case folded, runs of
     white space as one space, none at either end."""

@@ -3,12 +3,19 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .attachments import thumbnail
+
 
 def case_pdf(context, base_url):
     """Render ``wagtail_meldcode/case/pdf.html`` with ``context`` to PDF bytes."""
     # WeasyPrint loads native libraries (Pango) on import: import it only when needed.
     from weasyprint import HTML
 
-    context = {**context, "made_at": timezone.localtime()}
+    context = {**context, "made_at": timezone.localtime(), "attachments": [
+        # Photos as thumbnails, other files by their title.
+        {**row, "thumbnail": row["attachment"].is_image and row["attachment"].has_file
+         and thumbnail(row["attachment"])}
+        for row in context.get("attachments", ())
+    ]}
     html = render_to_string("wagtail_meldcode/case/pdf.html", context)
     return HTML(string=html, base_url=base_url).write_pdf()

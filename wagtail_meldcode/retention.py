@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from . import outbox
+from . import attachments, outbox
 from .choices import CaseStatus, SignalKind, SignalSource
 from .conf import get_setting
 from .models import Case, MeldcodeSettings, Weighing
@@ -193,8 +193,10 @@ def purge(case, now):
     emptied or deleted: names, the kindcheck, the age group, reasons and plans; the other
     signals, consultations, conversations, the steps of a worry about a colleague, the
     answers to the own questions, the weighing and the drafts go (the colleague's account
-    stays linked, so they never see even the stub). The chronology
-    stays (it holds no content) and gets a ``purge`` event by the system.
+    stays linked, so they never see even the stub). The attachments keep their kind, size
+    and dates; what was typed about them is emptied here and their files are removed from
+    the storage after the transaction (:func:`~.attachments.remove_purged_files`). The
+    chronology stays (it holds no content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
         setattr(case, field, value)
@@ -218,6 +220,7 @@ def purge(case, now):
     case.decisions.update(**DECISION_CLEARED)
     case.followups.update(**FOLLOW_UP_CLEARED)
     case.legal_holds.update(reason="", lift_reason="")
+    attachments.clear_for_purge(case)
     record_system_event(Action.PURGE, case=case)
 
 
@@ -242,7 +245,9 @@ def _lock(case):
 
 
 def purge_expired(now, report=None):
-    """Purge every expired case, each in its own transaction. Returns the cases purged."""
+    """Purge every expired case, each in its own transaction, then remove the files of
+    the purged cases from the storage (also those an earlier pass left). Returns the
+    cases purged."""
     purged = []
     for case, purge_on in list(expired(now)):
         with transaction.atomic():
@@ -254,6 +259,7 @@ def purge_expired(now, report=None):
         purged.append((case, purge_on))
         if report:
             report(case, purge_on)
+    attachments.remove_purged_files()
     return purged
 
 

@@ -1,3 +1,4 @@
+from .attachments import Attachment  # noqa: F401
 from .audit import CaseEvent  # noqa: F401
 from .cases import (  # noqa: F401
     Case,

@@ -35,12 +35,14 @@ class Action(models.TextChoices):
     LEGAL_HOLD = "legal_hold", _("Set or lifted a legal hold")
     PURGE = "purge", _("Removed the content after the retention period")
     DENIED = "denied", _("Access denied")
+    ATTACH = "attach", _("Added an attachment")
+    OPEN_ATTACHMENT = "open_attachment", _("Opened an attachment")
 
 
 #: What only touches access to a case, not the case itself: reads, looks at the access
 #: report and refused attempts. The access report lists them; the dossier's chronology,
 #: which tells what was done with the case, leaves them out.
-ACCESS_ONLY_ACTIONS = (Action.VIEW, Action.ACCESS_REPORT, Action.DENIED)
+ACCESS_ONLY_ACTIONS = (Action.VIEW, Action.ACCESS_REPORT, Action.DENIED, Action.OPEN_ATTACHMENT)
 
 
 class Role(models.TextChoices):

@@ -165,6 +165,20 @@ class MeldcodePage(RoutablePageMixin, Page):
     def followup_route(self, request, reference, pk):
         return self.route_views["followup"](request, self, reference, int(pk))
 
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/bijlagen/nieuw/$", name="attachment_add")
+    def attachment_add_route(self, request, reference):
+        return self.route_views["attachment_add"](request, self, reference)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/bijlagen/(?P<pk>[0-9]+)/$",
+             name="attachment")
+    def attachment_route(self, request, reference, pk):
+        return self.route_views["attachment"](request, self, reference, int(pk))
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/bijlagen/(?P<pk>[0-9]+)/bekijken/$",
+             name="attachment_inline")
+    def attachment_inline_route(self, request, reference, pk):
+        return self.route_views["attachment_inline"](request, self, reference, int(pk))
+
     @path("afdrukken/", name="print")
     def print_route(self, request):
         """The whole meldcode, index and five steps, on one page for printing."""

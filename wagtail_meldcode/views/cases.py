@@ -39,6 +39,8 @@ from ..questions import SUGGESTION_TEXTS
 from ..reminders import AlreadyAnswered, record_answer
 from ..wizard import STEP_NUMBERS, CaseWizard, ColleagueCaseWizard
 from ..worklist import staff_tasks
+from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
+from .attachments import upload_context
 from .base import case_urls, page_url, private
 from .dossier import CASE_PAGE_RELATED, case_context, colleague_context
 
@@ -264,8 +266,10 @@ def case_view(request, page, reference):
         case, role = get_case_or_404(request, reference, related=CASE_PAGE_RELATED)
     except Http404:
         return _transferred_case(request, page, reference)
+    context = case_context(page, case, role)
     return private(TemplateResponse(
-        request, "wagtail_meldcode/case/case.html", case_context(page, case, role)
+        request, "wagtail_meldcode/case/case.html",
+        {**context, **upload_context(page, case, context)},
     ))
 
 
@@ -432,4 +436,5 @@ ROUTE_VIEWS = {
     "case_advice": advice_view,
     "case_step": case_step_view,
     "followup": followup_view,
+    **ATTACHMENT_ROUTE_VIEWS,
 }

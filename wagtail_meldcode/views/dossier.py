@@ -14,6 +14,7 @@ from ..models.audit import ACCESS_ONLY_ACTIONS
 from ..models.followup import FollowUpKind
 from ..permissions import board_group_of, colleague_on_board
 from ..questions import QUESTIONS
+from .attachments import attachment_rows
 from .base import page_url
 
 #: What the case page, the admin case view and the PDF read of the case itself.
@@ -50,6 +51,7 @@ def case_context(page, case, role):
         "weighing": getattr(case, "weighing", None),
         "own_answers": OwnAnswer.objects.for_dossier(case),
         "decisions": case.decisions.select_related("decided_by"),
+        "attachments": attachment_rows(page, case),
         # Veilig Thuis's feedback after a report, then the checks of the help.
         "followup_history": [
             (kind, entries) for kind in (FollowUpKind.REPORT_FEEDBACK, FollowUpKind.CHECK)

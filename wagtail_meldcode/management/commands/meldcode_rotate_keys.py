@@ -2,13 +2,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from ...attachments import rotate_files
 from ...key_rotation import encrypted_models, rehash_pseudonyms, rotate_model
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every encrypted value with the first key of MELDCODE_ENCRYPTION_KEYS, "
-        "and recompute the pseudonyms' search hashes with the key derived from it. "
+        "Re-encrypt every encrypted value and attachment file with the first key of "
+        "MELDCODE_ENCRYPTION_KEYS, and recompute the pseudonyms' search hashes with the key "
+        "derived from it. "
         "Each batch commits on its own; values already under the first key are skipped, so "
         "an interrupted run is resumed by running the command again. When it finishes, the "
         "old keys can be removed from the setting."
@@ -41,6 +43,12 @@ class Command(BaseCommand):
             f"  {p.rows}/{p.total} cases, {p.rotated} hash(es) recomputed (up to pk {p.last_pk})"
         ))
         self.stdout.write(f"  done, {hashed.rotated} hash(es) recomputed.")
+        self.stdout.write("Attachment files:")
+        files = rotate_files(report=lambda p: self.stdout.write(
+            f"  {p.files}/{p.total} files, {p.rotated} re-encrypted"
+        ))
+        rotated += files.rotated
+        self.stdout.write(f"  done, {files.rotated} file(s) re-encrypted.")
         self.stdout.write(self.style.SUCCESS(
             f"{rotated} value(s) re-encrypted with the newest key in "
             f"{time.monotonic() - started:.1f}s. Every value now reads with the first key "
