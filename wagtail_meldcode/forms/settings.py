@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..models.roles import RoleField
+from ..models.roles import ROLES_PERMISSION, RoleField
 from ..people import offer
 from ..permissions import site_coordinators
 from ..roles import record_role_changes
@@ -29,6 +29,9 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
                 offer(self.fields["coordinator"], coordinators)
 
         rules.form = RuleForm
+        if self.for_user is not None and not self.for_user.has_perm(ROLES_PERMISSION):
+            # Which provider groups give a role is a role decision too (its panel is hidden).
+            del self.formsets["sso_group_roles"]
 
     def save(self, commit=True):
         changes = [
