@@ -28,8 +28,9 @@ class RoleUpdate:
 
 
 def describe(group, holders):
-    """``group`` with the role and site it holds, e.g. "Medewerkers (staff group, Intranet)"."""
-    places = sorted({f"{role.label}, {site.site_name or site.hostname}" for site, role in holders})
+    """``group`` with the role and site it holds, e.g. "Medewerkers (staff_group, Intranet)":
+    the role's code, so the log reads the same in every language."""
+    places = sorted({f"{role.value}, {site.site_name or site.hostname}" for site, role in holders})
     return f"{group.name} ({'; '.join(places)})"
 
 
