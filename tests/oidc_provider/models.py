@@ -12,11 +12,17 @@ class Claims(models.Model):
     amr = models.JSONField(default=list)
     acr = models.CharField(max_length=200, blank=True)
 
+    def __str__(self):
+        return f"{self.user}: amr {self.amr}, acr {self.acr}"
+
 
 class Fault(models.Model):
     """The fault in the ID tokens the provider issues from now on ("" for none)."""
 
     kind = models.CharField(max_length=20, blank=True)
+
+    def __str__(self):
+        return self.kind or "no fault"
 
     @classmethod
     def current(cls):
