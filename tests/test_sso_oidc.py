@@ -199,10 +199,10 @@ def test_an_answer_to_a_login_this_browser_never_started_is_refused(client, sso,
 
 
 @pytest.mark.parametrize(("amr", "acr", "trusted", "page"), [
-    (["pwd", "mfa"], "", ["mfa"], 200),
-    (["pwd"], "", ["mfa"], 302),
-    (["pwd"], "urn:example:loa:2fa", ["urn:example:loa:2fa"], 200),
-    (["pwd", "otp"], "", [], 302),
+    pytest.param(["pwd", "mfa"], "", ["mfa"], 200, id="trusted-amr"),
+    pytest.param(["pwd"], "", ["mfa"], 302, id="password-only"),
+    pytest.param(["pwd"], "urn:example:loa:2fa", ["urn:example:loa:2fa"], 200, id="trusted-acr"),
+    pytest.param(["pwd", "otp"], "", [], 302, id="nothing-trusted"),
 ])
 def test_the_providers_second_factor_counts_only_when_trusted(
         client, sso, mapped, meldcode, settings, amr, acr, trusted, page):
