@@ -15,7 +15,7 @@ from wagtail.models import Site
 
 from tests.test_settings import edit_url, form_data, rules_management_form
 from wagtail_meldcode.checks import check_single_sign_on_only
-from wagtail_meldcode.models import MeldcodeSettings, SsoEvent, SsoGroupRole
+from wagtail_meldcode.models import MeldcodeSettings, RoleChange, SsoEvent, SsoGroupRole
 from wagtail_meldcode.roles import ensure_roles
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,32 @@ def test_only_an_administrator_maps_provider_groups_to_roles(site, demo_editor, 
     assert client.post(edit_url(site), {**form_data(**roles), **mapping}).status_code == 302
     assert list(SsoGroupRole.objects.values_list("claim_value", "role")) == [
         ("meldcode-medewerkers", "staff_group")]
+
+
+def test_mapping_a_provider_group_is_a_recorded_role_change(site, root, client):
+    settings = MeldcodeSettings.for_site(site)
+    roles = {"staff_group": settings.staff_group_id,
+             "coordinators_group": settings.coordinators_group_id,
+             "management_group": settings.management_group_id}
+    client.force_login(root)
+    added = {**rules_management_form(1, "sso_group_roles"),
+             "sso_group_roles-0-claim_value": "meldcode-af", "sso_group_roles-0-role":
+             "coordinators_group", "sso_group_roles-0-ORDER": 1}
+    assert client.post(edit_url(site), {**form_data(**roles), **added}).status_code == 302
+    mapping = SsoGroupRole.objects.get()
+    moved = {"sso_group_roles-TOTAL_FORMS": 1, "sso_group_roles-INITIAL_FORMS": 1,
+             "sso_group_roles-MIN_NUM_FORMS": 0, "sso_group_roles-MAX_NUM_FORMS": 1000,
+             "sso_group_roles-0-id": mapping.pk, "sso_group_roles-0-claim_value": "meldcode-af",
+             "sso_group_roles-0-role": "staff_group", "sso_group_roles-0-ORDER": 1}
+    assert client.post(edit_url(site), {**form_data(**roles), **moved}).status_code == 302
+    removed = {**moved, "sso_group_roles-0-DELETE": "on"}
+    assert client.post(edit_url(site), {**form_data(**roles), **removed}).status_code == 302
+
+    assert SsoGroupRole.objects.count() == 0
+    group = "meldcode-af (identiteitsprovider)"
+    assert list(RoleChange.objects.values_list("role", "before", "after", "username")) == [
+        ("coordinators_group", "", group, "root"),
+        ("coordinators_group", group, "", "root"),
+        ("staff_group", "", group, "root"),
+        ("staff_group", group, "", "root"),
+    ]

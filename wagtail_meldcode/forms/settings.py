@@ -6,6 +6,7 @@ from ..models.roles import ROLES_PERMISSION, RoleField
 from ..people import offer
 from ..permissions import site_coordinators
 from ..roles import record_role_changes
+from ..sso.roles import mapping_changes
 
 
 class MeldcodeSettingsForm(WagtailAdminModelForm):
@@ -14,7 +15,8 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
     Wagtail leaves the role fields out of the form for anyone without
     ``change_meldcode_roles`` (editors keep the other settings); a change of a role's
     group is recorded and told to the site's coordinators. New cases go to active members
-    of the site's coordinators group only.
+    of the site's coordinators group only. A change of which provider groups give a role
+    (single sign-on) is recorded and told as a role change too.
     """
 
     def __init__(self, *args, **kwargs):
@@ -39,6 +41,8 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
              .first(), self.cleaned_data[role.value])
             for role in RoleField if role.value in self.changed_data
         ]
+        if "sso_group_roles" in self.formsets:
+            changes += mapping_changes(self.formsets["sso_group_roles"])
         instance = super().save(commit=commit)
         record_role_changes(instance, self.for_user, changes)
         return instance

@@ -9,7 +9,9 @@ away at the next sign-on (and at the next refresh of the session).
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from ..models.roles import RoleField
 from ..permissions import provider_role_groups
 
 
@@ -61,3 +63,37 @@ def apply_provider_roles(user, values):
         removed=[describe(group, decided[group]) for group in removed],
         any_role=bool(given),
     )
+
+
+class ProviderGroup:
+    """A group at the identity provider, named in a :class:`RoleChange` as a Django group
+    would be (it has no key here)."""
+
+    pk = None
+
+    def __init__(self, claim_value):
+        self.name = f"{claim_value} ({_('identity provider')})"[:150]
+
+
+def mapping_changes(formset):
+    """The role changes that saving ``formset`` (the provider groups mapped to roles of
+    a site) makes, as ``(RoleField, before, after)`` for
+    :func:`wagtail_meldcode.roles.record_role_changes`."""
+    changes = []
+    for form in formset.forms:
+        deleted = formset.can_delete and formset._should_delete_form(form)
+        existing = form.instance.pk is not None
+        if not (deleted or form.has_changed()) or (deleted and not existing):
+            continue
+        old = (RoleField(form.initial["role"]), ProviderGroup(form.initial["claim_value"])) if (
+            existing) else None
+        new = None if deleted else (RoleField(form.cleaned_data["role"]),
+                                    ProviderGroup(form.cleaned_data["claim_value"]))
+        if old and new and old[0] == new[0]:
+            changes.append((new[0], old[1], new[1]))
+            continue
+        if old:
+            changes.append((old[0], old[1], None))
+        if new:
+            changes.append((new[0], None, new[1]))
+    return changes
