@@ -10,7 +10,6 @@ from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import User
 from django.core import checks
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from wagtail.models import Site
 
 from tests.test_settings import edit_url, form_data, rules_management_form
