@@ -270,3 +270,15 @@ def test_a_password_login_logs_out_locally_only(client, sso, people):
 
     assert (response.status_code, response["Location"]) == (302, "/accounts/login/")
     assert SsoEvent.objects.count() == 0
+
+
+def test_without_a_user_info_endpoint_the_id_token_alone_is_read(client, sso, mapped, settings):
+    settings.OIDC_OP_USER_ENDPOINT = ""  # as with Microsoft Entra ID
+    sso.add_user("jan", [COORDINATORS], email="jan@school.example")
+
+    response, _browser = sign_on(client, sso, "jan")
+
+    assert response.status_code == 302
+    user = logged_in_user(client)
+    assert (user.email, list(user.groups.values_list("name", flat=True))) == (
+        "jan@school.example", ["Aandachtsfunctionarissen"])
