@@ -6,7 +6,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from . import encryption, sso
-from .conf import get_setting
+from .conf import get_setting, setting_name
 
 
 @checks.register(checks.Tags.security)
@@ -32,16 +32,16 @@ def check_single_sign_on_only(app_configs, **kwargs):
     if not get_setting("SSO_ONLY"):
         return []
     errors = [
-        checks.Error(f"MELDCODE_SSO_ONLY is on, so set {name} = False.",
+        checks.Error(f"{setting_name('SSO_ONLY')} is on, so set {name} = False.",
                      id="wagtail_meldcode.E002")
         for name in PASSWORD_SETTINGS if getattr(settings, name, True) is not False
     ]
     if not sso.is_enabled():
         errors.append(checks.Error(
-            f"MELDCODE_SSO_ONLY is on, but {sso.OIDC_BACKEND} is not in "
+            f"{setting_name('SSO_ONLY')} is on, but {sso.OIDC_BACKEND} is not in "
             "AUTHENTICATION_BACKENDS: nobody could log in.", id="wagtail_meldcode.E003"))
     errors.extend(
-        checks.Error(f"MELDCODE_SSO_ONLY is on, so take {backend} (password login) out of "
+        checks.Error(f"{setting_name('SSO_ONLY')} is on, so take {backend} (password login) out of "
                      "AUTHENTICATION_BACKENDS.", id="wagtail_meldcode.E004")
         for backend in PASSWORD_BACKENDS if backend in settings.AUTHENTICATION_BACKENDS
     )

@@ -467,3 +467,15 @@ def provider_role_groups(claim_values):
             if mapping.claim_value in values and group is not None:
                 given.setdefault(group, []).append((site_settings.site, RoleField(mapping.role)))
     return decided, given
+
+
+def may_stay_signed_on(user, provider_role):
+    """After single sign-on set the roles of ``user``: may they log in? Yes with a role
+    from a provider group (``provider_role``), as a superuser, or with any group kept by
+    hand (editors, for instance); no otherwise."""
+    return provider_role or user.is_superuser or bool(_group_ids(user))
+
+
+def break_glass_users():
+    """Who may get a break-glass login, past single sign-on: active superusers."""
+    return get_user_model().objects.filter(is_superuser=True, is_active=True)

@@ -8,13 +8,13 @@ app's own two-factor step still follows.
 
 from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core import signing
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from ..permissions import break_glass_users
 from .audit import SsoAction, record_sso_event
 
 SALT = "wagtail_meldcode.sso.break_glass"
@@ -31,7 +31,7 @@ def _fingerprint(user):
 
 def make_token(user):
     """A one-time login token for the superuser ``user``."""
-    if not (user.is_superuser and user.is_active):
+    if not break_glass_users().filter(pk=user.pk).exists():
         raise ValueError("Only an active superuser gets a break-glass login.")
     return signing.dumps({"user": user.pk, "fingerprint": _fingerprint(user)}, salt=SALT)
 
@@ -42,8 +42,7 @@ def user_for_token(token):
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return None
-    user = get_user_model().objects.filter(pk=data.get("user"), is_superuser=True,
-                                           is_active=True).first()
+    user = break_glass_users().filter(pk=data.get("user")).first()
     if user is None or not constant_time_compare(_fingerprint(user), data.get("fingerprint", "")):
         return None
     return user

@@ -16,6 +16,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from ..conf import get_setting
 from ..models.sso import SsoIdentity
+from ..permissions import may_stay_signed_on
 from .audit import SsoAction, record_sso_event
 from .roles import apply_provider_roles, claim_values
 
@@ -153,7 +154,7 @@ class OidcBackend(OIDCAuthenticationBackend):
         if update.changed:
             record_sso_event(self.request, SsoAction.ROLES, user=user, claims=claims,
                              added=update.added, removed=update.removed)
-        if not (update.any_role or user.is_superuser or user.groups.exists()):
+        if not may_stay_signed_on(user, update.any_role):
             raise SignOnRefused(Refusal.NO_ROLE, claims, user)
         record_sso_event(self.request, SsoAction.LOGIN, user=user, claims=claims)
         user.meldcode_provider_mfa = provider_mfa(claims)

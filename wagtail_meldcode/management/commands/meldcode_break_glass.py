@@ -1,9 +1,9 @@
 """Print a one-time login link for a superuser, for when single sign-on is down."""
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from ...permissions import break_glass_users
 from ...sso.break_glass import MAX_AGE, make_token
 
 
@@ -17,8 +17,7 @@ class Command(BaseCommand):
                             help="The site's address, e.g. https://intranet.example.nl")
 
     def handle(self, username, base_url, **options):
-        user = get_user_model().objects.filter(username=username, is_superuser=True,
-                                               is_active=True).first()
+        user = break_glass_users().filter(username=username).first()
         if user is None:
             raise CommandError(f"No active superuser {username!r}.")
         path = reverse("meldcode_break_glass", kwargs={"token": make_token(user)})
