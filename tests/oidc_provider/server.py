@@ -32,8 +32,8 @@ def rsa_key_pem():
 class ProviderServer:
     """The provider's ``runserver`` process group, and what the tests ask of it."""
 
-    def __init__(self, folder):
-        self.port = free_port()
+    def __init__(self, folder, port=None, key=None):
+        self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.issuer = f"{self.base_url}/o"
         self.folder = Path(folder)
@@ -42,7 +42,7 @@ class ProviderServer:
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "PROVIDER_BASE_URL": self.base_url,
             "PROVIDER_DATABASE": str(self.folder / "provider.sqlite3"),
-            "PROVIDER_RSA_KEY": rsa_key_pem(),
+            "PROVIDER_RSA_KEY": key or rsa_key_pem(),
         }
         self.env.pop("DATABASE_URL", None)
         self.process = None
