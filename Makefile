@@ -16,7 +16,7 @@ PYTEST_RUN := -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
 CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: install demo test bench lint test-sqlite test-postgres test-wagtail7 messages clean \
+.PHONY: install demo demo-sso test bench lint test-sqlite test-postgres test-wagtail7 messages clean \
 	system-libs browser-deps test-browser screenshots
 
 $(BIN)/python:
@@ -60,6 +60,10 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 DEMO_SECTOR ?= onderwijs
 demo: install
 	DEMO_SECTOR=$(DEMO_SECTOR) bin/demo
+
+# The same intranet with single sign-on through a local identity provider on port 8001.
+demo-sso: install
+	DEMO_SECTOR=$(DEMO_SECTOR) bin/demo-sso
 
 lint: install
 	$(BIN)/ruff check .

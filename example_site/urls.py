@@ -5,7 +5,24 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_meldcode import sso
+
+if sso.is_enabled():
+    # Single sign-on: logging out of the intranet or the admin ends the provider's
+    # session too (the views are found before Django's and Wagtail's own).
+    from wagtail_meldcode.sso.views import logout as sso_logout
+
+    sso_urls = [
+        path("sso/", include("wagtail_meldcode.sso.urls")),
+        path("admin/logout/", sso_logout, {"next_page": "wagtailadmin_login"},
+             name="wagtailadmin_logout"),
+        path("accounts/logout/", sso_logout, name="logout"),
+    ]
+else:
+    sso_urls = []
+
 urlpatterns = [
+    *sso_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

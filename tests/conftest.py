@@ -97,3 +97,33 @@ def demo_editor(db):
     user = User.objects.create_user("beheerder", password="x" * 16)
     user.groups.add(ensure_roles().editors)
     return user
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (django-oauth-toolkit, ``tests/oidc_provider``) in a
+    process of its own, with the intranet registered as its client (``testserver``)."""
+    try:
+        import mozilla_django_oidc  # noqa: F401
+        import oauth2_provider  # noqa: F401
+    except ImportError as error:
+        _require("The OpenID Connect packages", f"{error} (pip install -e .[oidc])")
+    from django.conf import settings
+
+    from tests.oidc_provider.server import ProviderServer
+
+    provider = ProviderServer(tmp_path_factory.mktemp("oidc_provider")).start()
+    provider.register_client(settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET,
+                             ["http://testserver"])
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def sso(oidc_provider, settings):
+    """Single sign-on against :func:`oidc_provider`, which issues sound tokens."""
+    for name, value in oidc_provider.settings().items():
+        setattr(settings, name, value)
+    oidc_provider.set_fault("")
+    yield oidc_provider
+    oidc_provider.set_fault("")

@@ -270,3 +270,16 @@ def test_management_reads_the_meldcode_and_is_told_cases_are_not_for_them(demo, 
         assert case.person_reference not in text
     assert list(CaseEvent.objects.filter(user__username="leidinggevende").values_list(
         "action", "role", "case")) == [("denied", "outsider", case.pk)]
+
+
+def test_the_sso_demo_maps_the_providers_groups_to_the_roles(demo):
+    call_command("load_demo", "--no-history", "--sso", stdout=io.StringIO())
+    call_command("load_demo", "--no-history", "--sso", stdout=io.StringIO())
+
+    site_settings = MeldcodeSettings.objects.get()
+    assert [(mapping.claim_value, getattr(site_settings, mapping.role).name)
+            for mapping in site_settings.sso_group_roles.order_by("claim_value")] == [
+        ("meldcode-aandachtsfunctionarissen", "Aandachtsfunctionarissen"),
+        ("meldcode-management", "Management meldcode"),
+        ("meldcode-medewerkers", "Medewerkers"),
+    ]

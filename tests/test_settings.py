@@ -43,9 +43,9 @@ def edit_url(site):
     return f"/admin/settings/wagtail_meldcode/meldcodesettings/{site.pk}/"
 
 
-def rules_management_form(count):
-    """The management form of the coordinator rules, for ``count`` new rules."""
-    prefix = "coordinator_rules"
+def rules_management_form(count, prefix="coordinator_rules"):
+    """The management form of the coordinator rules (or of the inline ``prefix``), for
+    ``count`` new rules."""
     return {f"{prefix}-TOTAL_FORMS": count, f"{prefix}-INITIAL_FORMS": 0,
             f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
 
@@ -57,6 +57,7 @@ def form_data(**changes):
         "board_group": "", "board_alternate_group": "", "followup_interval_days": 42,
         "reminder_hour": 9, "notify_owner": "on", "stalled_after_days": 10, "retention_years": 20,
         "default_coordinator": "", **rules_management_form(0),
+        **rules_management_form(0, "sso_group_roles"),
     }
     data.update(changes)
     return data

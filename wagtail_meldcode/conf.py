@@ -53,6 +53,23 @@ DEFAULTS = {
     "ATTACHMENT_STORAGE": "default",
     #: The most own questions an editor may add to one step of the meldcode.
     "MAX_OWN_QUESTIONS": 30,
+    #: Single sign-on (see :mod:`wagtail_meldcode.sso`): seconds after which a sign-on is
+    #: checked again at the identity provider, and the roles taken from its groups anew.
+    "SSO_REFRESH": 15 * 60,
+    #: The ``amr`` or ``acr`` values of an ID token that count as two-factor login; with
+    #: one of them the app's own code step is skipped.
+    "SSO_TRUSTED_MFA": (),
+    #: Count every sign-on of the provider as two-factor login, whatever its token says
+    #: (Entra ID with Conditional Access says nothing). See docs/security.md for the risk.
+    "SSO_TRUST_PROVIDER_MFA": False,
+    #: The claim of the ID token (or user info) that lists the user's groups.
+    "SSO_GROUPS_CLAIM": "groups",
+    #: Single sign-on only: no password login, no password screens; a superuser gets in
+    #: with a one-time link from ``manage.py meldcode_break_glass``.
+    "SSO_ONLY": False,
+    #: The provider's name on the login button ("Log in with ..."); empty: "your
+    #: organisation's account".
+    "SSO_PROVIDER_NAME": "",
 }
 
 

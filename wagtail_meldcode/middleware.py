@@ -13,7 +13,7 @@ import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from .conf import get_setting
 from .permissions import handles_case_data, record_refused_by_admin_access
+from .sso import OIDC_BACKEND
 
 #: Session keys: when the user logged in, and when they last did something.
 STARTED = "meldcode_session_started"
@@ -30,12 +31,21 @@ LAST_SEEN_RESOLUTION = 30
 #: A form posted with this field saves the draft and then logs out: the idle timeout
 #: arrived while the page was open (see ``static/wagtail_meldcode/js/session.js``).
 IDLE_LOGOUT_FIELD = "meldcode_idle_logout"
+#: Session key: the identity provider did the second factor at sign-on (see
+#: :func:`wagtail_meldcode.sso.oidc.provider_mfa`), so the app's own code step is skipped.
+PROVIDER_MFA = "meldcode_provider_mfa"
 
 #: Views a user may reach before the second factor: logging in and out, and the 2FA pages.
 OPEN_VIEWS = {
     "login", "logout", "wagtailadmin_login", "wagtailadmin_logout",
     "meldcode_account:setup", "meldcode_account:verify", "django.views.static.serve",
+    "oidc_logout",
 }
+
+
+def signed_on(request):
+    """Did the session's user sign on with the identity provider (single sign-on)?"""
+    return request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
 
 
 class SessionTimeoutMiddleware:
@@ -85,8 +95,9 @@ class SessionTimeoutMiddleware:
 class TwoFactorMiddleware:
     """Send users with case access to the second factor before anything else.
 
-    Without a confirmed device they set one up; with one, they enter a code. Switched
-    off with ``MELDCODE_REQUIRE_2FA = False`` (a demo; the pages then say so).
+    Without a confirmed device they set one up; with one, they enter a code. Skipped
+    after a single sign-on whose provider did the second factor; switched off with
+    ``MELDCODE_REQUIRE_2FA = False`` (a demo; the pages then say so).
     """
 
     def __init__(self, get_response):
@@ -100,6 +111,8 @@ class TwoFactorMiddleware:
             return None
         user = request.user
         if not handles_case_data(user) or user.is_verified():
+            return None
+        if request.session.get(PROVIDER_MFA) and signed_on(request):
             return None
         if request.resolver_match.view_name in OPEN_VIEWS:
             return None

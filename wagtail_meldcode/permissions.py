@@ -528,3 +528,42 @@ def get_evaluation_sites(request, *, action=Action.EVALUATION):
     record_event(request, action, reference="evaluation", role=role)
     sites = Site.objects.all()
     return list(sites if site_ids is None else sites.filter(pk__in=site_ids))
+
+
+def provider_role_groups(claim_values):
+    """Which role groups single sign-on decides, and which of them ``claim_values`` (the
+    user's groups at the identity provider) give.
+
+    A site whose meldcode settings map at least one provider group to a role leaves its
+    role groups to the provider; the role groups of other sites stay as they are kept by
+    hand. Returns ``(decided, given)``, each ``{group: [(site, RoleField), ...]}``.
+    """
+    values = set(claim_values)
+    decided, given = {}, {}
+    site_settings_list = (
+        MeldcodeSettings.objects.filter(sso_group_roles__isnull=False).distinct()
+        .select_related("site", *(role.value for role in RoleField))
+        .prefetch_related("sso_group_roles").order_by("site_id")
+    )
+    for site_settings in site_settings_list:
+        for role in RoleField:
+            group = getattr(site_settings, role.value)
+            if group is not None:
+                decided.setdefault(group, []).append((site_settings.site, role))
+        for mapping in site_settings.sso_group_roles.all():
+            group = getattr(site_settings, mapping.role)
+            if mapping.claim_value in values and group is not None:
+                given.setdefault(group, []).append((site_settings.site, RoleField(mapping.role)))
+    return decided, given
+
+
+def may_stay_signed_on(user, provider_role):
+    """After single sign-on set the roles of ``user``: may they log in? Yes with a role
+    from a provider group (``provider_role``), as a superuser, or with any group kept by
+    hand (editors, for instance); no otherwise."""
+    return provider_role or user.is_superuser or bool(_group_ids(user))
+
+
+def break_glass_users():
+    """Who may get a break-glass login, past single sign-on: active superusers."""
+    return get_user_model().objects.filter(is_superuser=True, is_active=True)

@@ -70,6 +70,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wagtail_meldcode/lockout.html"
+# Password logins are POSTs; a GET is never locked out nor counted, so a refused single
+# sign-on (the provider's answer is a GET) never locks out everyone behind one address.
+AXES_NEVER_LOCKOUT_GET = True
 
 # Two-factor login: the name the authenticator app shows.
 OTP_TOTP_ISSUER = "Meldcode intranet"
@@ -231,3 +234,32 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "meldcode@intranet.invalid")
+
+# Single sign-on with the organisation's identity provider (OpenID Connect, the [oidc]
+# extra): on when OIDC_RP_CLIENT_ID is set. The README's "Single sign-on" section has
+# the values for Microsoft Entra ID and for any other provider.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_ISSUER = os.environ["OIDC_OP_ISSUER"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    MELDCODE_SSO_PROVIDER_NAME = os.environ.get("MELDCODE_SSO_PROVIDER_NAME", "")
+    MELDCODE_SSO_TRUSTED_MFA = os.environ.get("MELDCODE_SSO_TRUSTED_MFA", "").split()
+    MELDCODE_SSO_ONLY = os.environ.get("MELDCODE_SSO_ONLY", "").lower() == "true"
+    AUTHENTICATION_BACKENDS = [
+        *([] if MELDCODE_SSO_ONLY else AUTHENTICATION_BACKENDS),
+        "wagtail_meldcode.sso.oidc.OidcBackend",
+        "wagtail_meldcode.sso.break_glass.BreakGlassBackend",
+    ]
+    MIDDLEWARE.insert(MIDDLEWARE.index("wagtail_meldcode.middleware.SessionTimeoutMiddleware") + 1,
+                      "wagtail_meldcode.sso.middleware.SingleSignOnMiddleware")
+    if MELDCODE_SSO_ONLY:
+        WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+        WAGTAIL_PASSWORD_RESET_ENABLED = False
+        WAGTAILUSERS_PASSWORD_ENABLED = False

@@ -29,3 +29,26 @@ if not CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+
+# Single sign-on against the test identity provider (tests/oidc_provider), which runs on
+# a port of its own: the oidc_provider fixture points the endpoints at it.
+OIDC_RP_CLIENT_ID = "meldcode-intranet"
+OIDC_RP_CLIENT_SECRET = "test-only-client-secret"
+OIDC_OP_ISSUER = "http://127.0.0.1:9/o"
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{OIDC_OP_ISSUER}/authorize/"
+OIDC_OP_TOKEN_ENDPOINT = f"{OIDC_OP_ISSUER}/token/"
+OIDC_OP_USER_ENDPOINT = f"{OIDC_OP_ISSUER}/userinfo/"
+OIDC_OP_JWKS_ENDPOINT = f"{OIDC_OP_ISSUER}/.well-known/jwks.json"
+OIDC_OP_LOGOUT_ENDPOINT = f"{OIDC_OP_ISSUER}/logout/"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_TIMEOUT = 10
+AUTHENTICATION_BACKENDS = [
+    *AUTHENTICATION_BACKENDS,  # noqa: F405
+    "wagtail_meldcode.sso.oidc.OidcBackend",
+    "wagtail_meldcode.sso.break_glass.BreakGlassBackend",
+]
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("wagtail_meldcode.middleware.SessionTimeoutMiddleware") + 1,  # noqa: F405
+    "wagtail_meldcode.sso.middleware.SingleSignOnMiddleware",
+)

@@ -2,10 +2,11 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..models.roles import RoleField
+from ..models.roles import ROLES_PERMISSION, RoleField
 from ..people import offer
 from ..permissions import site_coordinators
 from ..roles import record_role_changes
+from ..sso.roles import mapping_changes
 
 
 class MeldcodeSettingsForm(WagtailAdminModelForm):
@@ -14,7 +15,8 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
     Wagtail leaves the role fields out of the form for anyone without
     ``change_meldcode_roles`` (editors keep the other settings); a change of a role's
     group is recorded and told to the site's coordinators. New cases go to active members
-    of the site's coordinators group only.
+    of the site's coordinators group only. A change of which provider groups give a role
+    (single sign-on) is recorded and told as a role change too.
     """
 
     def __init__(self, *args, **kwargs):
@@ -29,6 +31,9 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
                 offer(self.fields["coordinator"], coordinators)
 
         rules.form = RuleForm
+        if self.for_user is not None and not self.for_user.has_perm(ROLES_PERMISSION):
+            # Which provider groups give a role is a role decision too (its panel is hidden).
+            del self.formsets["sso_group_roles"]
 
     def save(self, commit=True):
         changes = [
@@ -36,6 +41,8 @@ class MeldcodeSettingsForm(WagtailAdminModelForm):
              .first(), self.cleaned_data[role.value])
             for role in RoleField if role.value in self.changed_data
         ]
+        if "sso_group_roles" in self.formsets:
+            changes += mapping_changes(self.formsets["sso_group_roles"])
         instance = super().save(commit=commit)
         record_role_changes(instance, self.for_user, changes)
         return instance

@@ -16,6 +16,8 @@ from .roles import ROLES_PERMISSION, RoleField
 
 #: Rules per staff group that a site's settings may hold (a bound on the formset).
 MAX_COORDINATOR_RULES = 50
+#: Provider groups mapped to roles that a site's settings may hold.
+MAX_SSO_GROUP_ROLES = 50
 
 #: The retention period when neither the site nor the sector sets one.
 FALLBACK_RETENTION_YEARS = 20
@@ -167,6 +169,18 @@ class MeldcodeSettings(ClusterableModel, BaseSiteSetting):
             help_text=_(
                 "Who sees cases is an access decision: only administrators with two-factor "
                 "login may change these groups, and each change is told to the coordinators."
+            ),
+        ),
+        MultiFieldPanel(
+            [InlinePanel("sso_group_roles", heading=_("Provider groups"), label=_("group"),
+                         max_num=MAX_SSO_GROUP_ROLES)],
+            heading=_("Roles from the identity provider"),
+            permission=ROLES_PERMISSION,
+            help_text=_(
+                "With single sign-on: members of these groups at the identity provider get "
+                "the role at every login, and lose it when the group is taken away there. "
+                "With at least one group here, the role groups above are kept by the "
+                "provider only. Someone in none of these groups gets no access."
             ),
         ),
         MultiFieldPanel(

@@ -15,14 +15,24 @@ from wagtail_meldcode.choices import (
 from wagtail_meldcode.models import (
     Case,
     MeldcodePage,
+    MeldcodeSettings,
     MeldcodeStepPage,
     OwnQuestion,
+    SsoGroupRole,
 )
+from wagtail_meldcode.models.roles import RoleField
 from wagtail_meldcode.roles import ensure_roles
 
 from ...demo_cases import closed_case, helped_case, started_case
 from ...demo_history import create_history
 from ...models import HomePage
+
+#: The groups of make demo-sso's identity provider, and the role each gives.
+SSO_DEMO_GROUPS = {
+    "meldcode-medewerkers": RoleField.STAFF,
+    "meldcode-aandachtsfunctionarissen": RoleField.COORDINATORS,
+    "meldcode-management": RoleField.MANAGEMENT,
+}
 
 #: username -> (first name, last name, role attribute of wagtail_meldcode.roles.Roles)
 DEMO_USERS = {
@@ -46,8 +56,12 @@ class Command(BaseCommand):
             "--no-history", action="store_true",
             help="Leave out the year of closed cases that fills the evaluation report.",
         )
+        parser.add_argument(
+            "--sso", action="store_true",
+            help="Map the groups of make demo-sso's identity provider to the site's roles.",
+        )
 
-    def handle(self, *args, sector, no_history=False, **options):
+    def handle(self, *args, sector, no_history=False, sso=False, **options):
         with transaction.atomic():
             site, home = self.ensure_home()
             call_command(
@@ -66,7 +80,16 @@ class Command(BaseCommand):
                                    roles.management, roles.board)
             passwords = self.ensure_users(roles)
             self.ensure_cases(meldcode, site, history=not no_history)
+            if sso:
+                self.ensure_provider_groups(site)
         self.report(passwords)
+
+    def ensure_provider_groups(self, site):
+        """The provider groups of ``tests/oidc_provider/demo.py`` give the site's roles."""
+        site_settings = MeldcodeSettings.for_site(site)
+        for claim_value, role in SSO_DEMO_GROUPS.items():
+            SsoGroupRole.objects.get_or_create(site_settings=site_settings,
+                                               claim_value=claim_value, role=role)
 
     def ensure_home(self):
         site = Site.objects.filter(is_default_site=True).first()
