@@ -142,7 +142,8 @@ def test_only_an_administrator_maps_provider_groups_to_roles(site, demo_editor, 
                "sso_group_roles-0-role": "staff_group", "sso_group_roles-0-ORDER": 1}
     roles = {"staff_group": settings.staff_group_id,
              "coordinators_group": settings.coordinators_group_id,
-             "management_group": settings.management_group_id}
+             "management_group": settings.management_group_id,
+             "board_group": settings.board_group_id}
 
     client.force_login(demo_editor)
     page = client.get(edit_url(site))
@@ -161,7 +162,8 @@ def test_mapping_a_provider_group_is_a_recorded_role_change(site, root, client):
     settings = MeldcodeSettings.for_site(site)
     roles = {"staff_group": settings.staff_group_id,
              "coordinators_group": settings.coordinators_group_id,
-             "management_group": settings.management_group_id}
+             "management_group": settings.management_group_id,
+             "board_group": settings.board_group_id}
     client.force_login(root)
     added = {**rules_management_form(1, "sso_group_roles"),
              "sso_group_roles-0-claim_value": "meldcode-af", "sso_group_roles-0-role":
