@@ -77,5 +77,7 @@ def test_veilig_thuis_comes_before_the_meldcode_with_the_keyboard(page, intranet
         passed.append(href.removeprefix(intranet))
     else:
         raise AssertionError(f"Veilig Thuis not reached; passed {passed}")
-    # Only the page's own buttons (my cases, a new case, the print version) come first.
-    assert passed == ["/meldcode/dossiers/", "/meldcode/dossiers/nieuw/", "/meldcode/afdrukken/"]
+    # Only the page's own buttons (my cases, a new case, a worry about a colleague, the
+    # print version) come first.
+    assert passed == ["/meldcode/dossiers/", "/meldcode/dossiers/nieuw/",
+                      "/meldcode/dossiers/collega/nieuw/", "/meldcode/afdrukken/"]
