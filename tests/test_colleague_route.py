@@ -382,3 +382,31 @@ def test_in_childcare_a_suspected_owner_sends_the_staff_member_to_the_inspector(
     assert "Nog geen groep van de organisatie handelt dit dossier af" in client_for(
         people["medewerker"]).get(f"/meldcode/dossiers/{case.reference}/").content.decode()
     assert not CaseNotice.objects.filter(case=case).exists()
+
+
+def test_the_warning_before_the_purge_goes_to_the_board(
+        board_people, meldcode, django_capture_on_commit_callbacks):
+    case, _wizard = open_colleague_case(client_for(board_people["medewerker"]),
+                                        colleague=board_people["collega"])
+    closed = timezone.now() - datetime.timedelta(days=1)
+    Case.objects.filter(pk=case.pk).update(status="closed",
+                                           closed_at=closed.replace(year=closed.year - 5))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        retention.run(timezone.now())
+    for batch in published(callbacks, "send_purge_warning"):
+        retention.deliver_warnings(batch)
+    # The colleague is on the board and no second group is chosen: nobody on the board is
+    # warned, and never the coordinators or the colleague.
+    assert mail.outbox == []
+    Case.objects.filter(pk=case.pk).update(colleague=None, purge_warned_on=None)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        retention.run(timezone.now())
+    for batch in published(callbacks, "send_purge_warning"):
+        retention.deliver_warnings(batch)
+    assert sorted(m.to[0] for m in mail.outbox) == ["bestuurder@example.org",
+                                                     "collega@example.org"]
+    body = mail.outbox[0].body
+    assert f"http://localhost/meldcode/dossiers/{case.reference}/" in body
+    assert ("vraag dan vóór die datum een beheerder om de bewaartermijn in de "
+            "meldcode-instellingen te verlengen. Het dossier:") in body

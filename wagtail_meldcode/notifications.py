@@ -147,6 +147,11 @@ def send_purge_warning_email(warning, purge_on, connection=None):
     by the task, through :func:`~wagtail_meldcode.retention.deliver_warnings`)."""
     case = warning.case
     context = {"reference": case.reference, "purge_on": purge_on, "url": admin_case_url(case)}
+    if case.is_colleague_case:
+        # The board reads it on the case page; the admin's case view leaves it out.
+        meldcode = case.meldcode
+        context.update(colleague=True, url=meldcode.get_full_url() + meldcode.reverse_subpage(
+            "case", kwargs={"reference": case.reference}))
     send("purge_warning", context, warning, connection)
 
 

@@ -38,7 +38,7 @@ from .models.audit import Action, record_system_event
 from .models.followup import DUE_TIME_ZONE
 from .models.retention import LegalHold, RetentionWarning
 from .notifications import send_purge_warning_email
-from .permissions import site_coordinators
+from .permissions import board_members, site_coordinators
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,10 @@ def announced_date(case):
 
 
 def recipients(case):
-    """The case's active coordinator, or else the site's coordinators; with an e-mail."""
+    """The case's active coordinator, or else the site's coordinators; with an e-mail.
+    A worry about a colleague: the board that handles it, never the coordinators."""
+    if case.is_colleague_case:
+        return list(board_members(case).exclude(email="").order_by("pk"))
     users = [case.coordinator] if case.coordinator_id else []
     users = [user for user in users if user.is_active and user.email]
     if not users:
@@ -165,7 +168,7 @@ def deliver_warnings(warning_ids):
         send_purge_warning_email(warning, purge_on, connection)
 
     return outbox.deliver(
-        RetentionWarning.objects.select_related("case__site", "recipient"),
+        RetentionWarning.objects.select_related("case__site", "case__meldcode", "recipient"),
         warning_ids, send,
     )
 
