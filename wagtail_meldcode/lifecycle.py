@@ -21,7 +21,6 @@ The states (``Case.status``):
 move a case back to open (step 5 open again). :func:`close` closes any case.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -39,6 +38,7 @@ from .models.followup import (
     FollowUpKind,
     FollowUpStatus,
     schedule_followup,
+    working_days_later,
 )
 from .models.own_questions import unanswered
 from .models.settings import MeldcodeSettings
@@ -231,14 +231,11 @@ def colleague_step_recorded(case, route, recorded, now=None):
 def _plan_colleague_step(case, step, now):
     """Step ``step`` of a worry about a colleague is due :data:`.colleague.DUE_AFTER`
     working days after ``now``, at the same time of day."""
-    local = timezone.localtime(now, DUE_TIME_ZONE)
-    day = add_working_days(local.date(), colleague.DUE_AFTER)
+    due_at = working_days_later(now, colleague.DUE_AFTER)
     kind = (FollowUpKind.COLLEAGUE_BOARD if step.actor == colleague.BOARD
             else FollowUpKind.COLLEAGUE_REPORTER)
-    FollowUp.objects.create(
-        case=case, kind=kind, due_on=day,
-        due_at=datetime.datetime.combine(day, local.timetz()).astimezone(datetime.UTC),
-    )
+    FollowUp.objects.create(case=case, kind=kind, due_at=due_at,
+                            due_on=timezone.localtime(due_at, DUE_TIME_ZONE).date())
 
 
 @transaction.atomic(savepoint=False)

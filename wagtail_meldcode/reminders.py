@@ -33,6 +33,7 @@ from .models.followup import (
     FollowUpStatus,
     due_moment,
     schedule_followup,
+    working_days_later,
 )
 from .notifications import send_reminder_email
 from .permissions import SiteCoordinators, board_members
@@ -148,10 +149,9 @@ def escalation_due(followup):
     """The moment an unanswered reminder of ``followup`` is escalated: to the coordinators
     after ``MELDCODE_ESCALATE_AFTER`` working days; for a worry about a colleague, after
     :data:`.colleague.ESCALATE_AFTER`, at the same time of day."""
-    local_due = timezone.localtime(followup.due_at, DUE_TIME_ZONE)
     if followup.kind in COLLEAGUE_KINDS:
-        day = add_working_days(local_due.date(), colleague.ESCALATE_AFTER)
-        return datetime.datetime.combine(day, local_due.timetz()).astimezone(datetime.UTC)
+        return working_days_later(followup.due_at, colleague.ESCALATE_AFTER)
+    local_due = timezone.localtime(followup.due_at, DUE_TIME_ZONE)
     day = add_working_days(local_due.date(), get_setting("ESCALATE_AFTER"))
     return due_moment(day, local_due.hour)
 

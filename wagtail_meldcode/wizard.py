@@ -409,14 +409,15 @@ class ColleagueCaseWizard(CaseWizard):
     def own_questions(self, step):
         return []
 
+    def recorded(self):
+        """The slugs of the steps the case holds."""
+        return set(self.case.colleague_steps.values_list("step", flat=True))
+
     def step_saved(self, number):
-        lifecycle.colleague_step_recorded(
-            self.case, self.route, set(self.case.colleague_steps.values_list("step", flat=True))
-        )
+        lifecycle.colleague_step_recorded(self.case, self.route, self.recorded())
 
     def missing_items(self):
-        return missing_steps(self.route, set(self.case.colleague_steps.values_list("step",
-                                                                                     flat=True)))
+        return missing_steps(self.route, self.recorded())
 
     def guidance(self, number):
         return self.route.steps[number - 1]

@@ -21,8 +21,7 @@ from ..lifecycle import MissingItem
 from ..models import Case, ColleagueStep, MeldcodeSettings
 from .base import LongTextField, YesNoField, check_past_date
 from .step import Section, StepForm
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .steps import DATE_INPUT
 
 
 def _date_field(label, required=True, help_text=""):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import EncryptedTextField
+from ..workdays import add_working_days
 
 #: Due dates are days in the Netherlands; the moment they fall due is stored in UTC.
 DUE_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -39,6 +40,13 @@ class FollowUpOutcome(models.TextChoices):
     WORKING = "working", _("Yes, the help works")
     PARTLY = "partly", _("Partly")
     NOT_WORKING = "not_working", _("No, the help does not work")
+
+
+def working_days_later(moment, days):
+    """``days`` working days after ``moment``, at the same Dutch time of day, in UTC."""
+    local = timezone.localtime(moment, DUE_TIME_ZONE)
+    day = add_working_days(local.date(), days)
+    return datetime.datetime.combine(day, local.timetz()).astimezone(datetime.UTC)
 
 
 def due_moment(day, hour):

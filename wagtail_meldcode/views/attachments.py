@@ -11,21 +11,16 @@ from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
 from .. import attachments
 from ..forms.attachments import AttachmentForm
 from ..models.attachments import AttachmentKind
 from ..models.audit import Action, record_event
 from ..permissions import get_case_or_404, require_case_worker
-from .base import page_url, private
+from .base import page_url, private, site_of
 
 #: The kinds a browser may show in its own window (a PDF, a photo); the others download.
 INLINE_KINDS = (AttachmentKind.PDF, AttachmentKind.JPEG, AttachmentKind.PNG)
-
-
-def _site(request, page):
-    return Site.find_for_request(request) or page.get_site()
 
 
 def may_add(case):
@@ -66,7 +61,7 @@ def upload_context(page, case, context):
 def add_view(request, page, reference):
     """Add an attachment to a case; a refused file is said next to the field, and nothing
     is stored."""
-    refusal = require_case_worker(request, _site(request, page), reference, board=True)
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
     if refusal:
         return refusal
     # A read is logged here; an upload is logged as what it is.
@@ -94,7 +89,7 @@ def add_view(request, page, reference):
 
 
 def _serve(request, page, reference, pk, *, inline):
-    refusal = require_case_worker(request, _site(request, page), reference, board=True)
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, action=None)

@@ -2,12 +2,18 @@
 staff routes below a meldcode page."""
 
 from django.utils.cache import patch_cache_control
+from wagtail.models import Site
 
 
 def private(response):
     """Case pages are never stored by a browser or a proxy."""
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def site_of(request, page):
+    """The site the request is for, or else the meldcode page's own."""
+    return Site.find_for_request(request) or page.get_site()
 
 
 def page_url(page, name, **kwargs):

@@ -27,7 +27,6 @@ from ..models.notices import NoticeKind
 from ..people import person
 from ..permissions import (
     board_cases,
-    colleague_on_board,
     get_case_or_404,
     is_board_member,
     is_case_worker,
@@ -41,13 +40,8 @@ from ..wizard import STEP_NUMBERS, CaseWizard, ColleagueCaseWizard
 from ..worklist import staff_tasks
 from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
 from .attachments import upload_context
-from .base import case_urls, page_url, private
-from .dossier import CASE_PAGE_RELATED, case_context, colleague_context
-
-
-def _site(request, page):
-    return Site.find_for_request(request) or page.get_site()
-
+from .base import case_urls, page_url, private, site_of
+from .dossier import CASE_PAGE_RELATED, board_concerned, case_context, colleague_context
 
 #: How many cases "Mijn dossiers" shows on a page.
 MY_CASES_PER_PAGE = 25
@@ -67,7 +61,7 @@ def my_cases_view(request, page):
     closed cases are a second list, and the cases the user transferred to a colleague a
     third. All are paged. Above them, what the user has not seen yet (notices).
     """
-    site = _site(request, page)
+    site = site_of(request, page)
     refusal = require_case_worker(request, site, board=True)
     if refusal:
         return refusal
@@ -206,7 +200,7 @@ def page_links(cases_page, url):
 @require_http_methods(["GET", "POST"])
 def new_case_view(request, page):
     """Open a case: who it is about; then on to step 1."""
-    site = _site(request, page)
+    site = site_of(request, page)
     refusal = require_case_worker(request, site)
     if refusal:
         return refusal
@@ -229,7 +223,7 @@ def new_case_view(request, page):
 def new_colleague_case_view(request, page):
     """Open a worry about a colleague: who it is about and which colleague; then on to the
     first step of the sector's legal route."""
-    site = _site(request, page)
+    site = site_of(request, page)
     refusal = require_case_worker(request, site)
     if refusal:
         return refusal
@@ -247,9 +241,9 @@ def new_colleague_case_view(request, page):
         case_actions.open_colleague_case(request, case, route)
         messages.success(request, _("Case %(reference)s is opened.") % {
             "reference": case.reference})
-        if colleague_on_board(site_settings, case):
-            messages.warning(request, route.board_concerned.format(
-                phone=site_settings.confidential_inspector_phone))
+        concerned = board_concerned(route, site_settings, case)
+        if concerned:
+            messages.warning(request, concerned)
         return redirect(page_url(page, "case_step", reference=case.reference,
                                  step=route.steps[0].slug))
     return private(TemplateResponse(request, "wagtail_meldcode/colleague/new_case.html", {
@@ -259,7 +253,7 @@ def new_colleague_case_view(request, page):
 
 def case_view(request, page, reference):
     """One case: what was recorded in each step, the decisions, and its chronology."""
-    refusal = require_case_worker(request, _site(request, page), reference, board=True)
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
     if refusal:
         return refusal
     try:
@@ -288,7 +282,7 @@ def _transferred_case(request, page, reference):
 
 def case_pdf_view(request, page, reference):
     """The whole dossier as a PDF; every export is logged."""
-    refusal = require_case_worker(request, _site(request, page), reference, board=True)
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
     if refusal:
         return refusal
     case, role = get_case_or_404(request, reference, action=Action.EXPORT,
@@ -303,7 +297,7 @@ def case_pdf_view(request, page, reference):
 def case_step_view(request, page, reference, step):
     """A step of the case wizard: the meldcode's five steps, or the legal route of a worry
     about a colleague."""
-    refusal = require_case_worker(request, _site(request, page), reference, board=True)
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
     if refusal:
         return refusal
     # Reads are logged here; what a POST changes is logged by the wizard.
@@ -335,7 +329,7 @@ def case_step_view(request, page, reference, step):
 
 def advice_view(request, page, reference):
     """The afwegingskader's suggestion for the answers in the query string, as JSON."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, site_of(request, page), reference)
     if refusal:
         return refusal
     case, _role = get_case_or_404(request, reference, action=None, related=("weighing",))
@@ -364,7 +358,7 @@ def advice_view(request, page, reference):
 
 def followup_view(request, page, reference, pk):
     """The check-in of a follow-up: the link in the reminder e-mail leads here."""
-    refusal = require_case_worker(request, _site(request, page), reference)
+    refusal = require_case_worker(request, site_of(request, page), reference)
     if refusal:
         return refusal
     # Reads are logged here; an answer is logged as what it is.

@@ -74,14 +74,20 @@ def colleague_context(case):
     group handles the case; and what each step recorded."""
     route = routes.route_for(case.meldcode.sector)
     site_settings = MeldcodeSettings.for_site(case.site)
-    concerned = colleague_on_board(site_settings, case)
     return {
         "route": route,
-        "board_concerned": concerned and route.board_concerned.format(
-            phone=site_settings.confidential_inspector_phone),
+        "board_concerned": board_concerned(route, site_settings, case),
         "no_board": board_group_of(site_settings, case) is None,
         "colleague_steps": colleague_record(case, route),
     }
+
+
+def board_concerned(route, site_settings, case):
+    """What the reporter is told when the colleague concerned is on the board (with the
+    confidential inspectors' number), or "" when they are not."""
+    if not colleague_on_board(site_settings, case):
+        return ""
+    return route.board_concerned.format(phone=site_settings.confidential_inspector_phone)
 
 
 def colleague_record(case, route):
