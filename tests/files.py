@@ -70,14 +70,19 @@ def pdf(canary, size=0):
 
 
 def docx(canary, macros=False):
-    """A Word document whose text is the canary (with a macro project if ``macros``)."""
+    """A Word document whose text is the canary (with a macro project if ``macros``).
+
+    The members carry a fixed date, so two calls give the same bytes even across a clock tick.
+    """
+    members = {"[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+               "word/document.xml":
+                   f'<?xml version="1.0"?><document><body>{canary}</body></document>'}
+    if macros:
+        members["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0macro"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml",
-                         f'<?xml version="1.0"?><document><body>{canary}</body></document>')
-        if macros:
-            archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content)
     return out.getvalue()
 
 
