@@ -6,8 +6,9 @@ from django.utils import timezone
 from .attachments import thumbnail
 
 
-def case_pdf(context, base_url):
-    """Render ``wagtail_meldcode/case/pdf.html`` with ``context`` to PDF bytes."""
+def case_pdf(context, base_url, template="wagtail_meldcode/case/pdf.html"):
+    """Render ``template`` (the dossier, or the summary for Veilig Thuis) with
+    ``context`` to PDF bytes."""
     # WeasyPrint loads native libraries (Pango) on import: import it only when needed.
     from weasyprint import HTML
 
@@ -17,5 +18,5 @@ def case_pdf(context, base_url):
          and thumbnail(row["attachment"])}
         for row in context.get("attachments", ())
     ]}
-    html = render_to_string("wagtail_meldcode/case/pdf.html", context)
+    html = render_to_string(template, context)
     return HTML(string=html, base_url=base_url).write_pdf()

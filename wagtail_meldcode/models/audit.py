@@ -37,6 +37,8 @@ class Action(models.TextChoices):
     DENIED = "denied", _("Access denied")
     ATTACH = "attach", _("Added an attachment")
     OPEN_ATTACHMENT = "open_attachment", _("Opened an attachment")
+    SUMMARY = "summary", _("Opened the summary for Veilig Thuis")
+    SUMMARY_PDF = "summary_pdf", _("Downloaded the summary for Veilig Thuis as PDF")
 
 
 #: What only touches access to a case, not the case itself: reads, looks at the access

@@ -151,6 +151,16 @@ class MeldcodePage(RoutablePageMixin, Page):
     def case_pdf_route(self, request, reference):
         return self.route_views["case_pdf"](request, self, reference)
 
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/meldingsoverzicht/$",
+             name="case_summary")
+    def case_summary_route(self, request, reference):
+        return self.route_views["case_summary"](request, self, reference)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/meldingsoverzicht/pdf/$",
+             name="case_summary_pdf")
+    def case_summary_pdf_route(self, request, reference):
+        return self.route_views["case_summary_pdf"](request, self, reference)
+
     @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/advies/$", name="case_advice")
     def case_advice_route(self, request, reference):
         return self.route_views["case_advice"](request, self, reference)

@@ -42,6 +42,7 @@ from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
 from .attachments import upload_context
 from .base import case_urls, page_url, private, site_of
 from .dossier import CASE_PAGE_RELATED, board_concerned, case_context, colleague_context
+from .summary import ROUTE_VIEWS as SUMMARY_ROUTE_VIEWS
 
 #: How many cases "Mijn dossiers" shows on a page.
 MY_CASES_PER_PAGE = 25
@@ -431,4 +432,5 @@ ROUTE_VIEWS = {
     "case_step": case_step_view,
     "followup": followup_view,
     **ATTACHMENT_ROUTE_VIEWS,
+    **SUMMARY_ROUTE_VIEWS,
 }

@@ -65,6 +65,9 @@ def case_context(page, case, role):
         ],
         "cases_url": page_url(page, "cases"),
         "pdf_url": page_url(page, "case_pdf", reference=reference),
+        # A worry about a colleague is not reported to Veilig Thuis.
+        "summary_url": (not case.is_colleague_case
+                        and page_url(page, "case_summary", reference=reference)),
     }
 
 

@@ -1,0 +1,171 @@
+"""The report to Veilig Thuis, prepared: the summary gathers every recorded fact of the
+case, and nothing of another, in the order Veilig Thuis asks for it; the page and the PDF
+are exports, logged as such, for whom the case belongs to only."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.storage import storages
+from django.test import Client
+from django.utils import timezone
+
+from tests import files
+from tests.helpers import Wizard, day, do_steps_1_to_3, errors, open_case, open_colleague_case
+from tests.test_attachments import upload
+from tests.test_dossier import dossier, dutch_date, pdf_text, text_of  # noqa: F401
+from tests.test_own_questions import publish_questions
+from wagtail_meldcode.models import CaseEvent, ReporterDetails
+from wagtail_meldcode.summary import one_year_before
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = ["reporter", "people", "concerns", "evidence", "discussed", "consulted",
+            "network", "continuing"]
+
+
+def summary_url(case, pdf=False):
+    return f"/meldcode/dossiers/{case.reference}/meldingsoverzicht/" + ("pdf/" if pdf else "")
+
+
+def sections(html):
+    """The text of each section of the summary page, by section."""
+    return {name: text_of(re.search(rf'id="mc-sum-{name}-body">(.*?)</div>', html, re.S)[1])
+            for name in SECTIONS}
+
+
+@pytest.fixture(autouse=True)
+def empty_storage():
+    storages._storages.pop("default", None)
+    yield
+    storages._storages.pop("default", None)
+
+
+@pytest.fixture
+def summary_case(meldcode, dossier, client):
+    """The complete dossier of test_dossier, with an own question answered in step 2, a
+    third party's signal, two attachments (one older than a year) and the reporter's
+    details; and another case of the same owner, with a canary, that must not show."""
+    publish_questions(meldcode, 2, {"label": "Besproken in het zorgteam",
+                                    "field_type": "singleline", "required": False})
+    wizard = Wizard(client, dossier.reference)
+    r = wizard.post("overleg", {"own-besproken_in_het_zorgteam": "Ja, op 3 maart"})
+    assert r.status_code == 302, errors(r)
+    r = wizard.post("signalen", {
+        "signals-2-description": "De buurvrouw hoorde vaak geschreeuw.",
+        "signals-2-kind": "fact", "signals-2-source": "third_party",
+        "signals-2-source_name": "Buurvrouw, mevrouw P.", "signals-2-observed_on": day(-3),
+        # form_data() keeps one value per name: give both ticked boxes again.
+        "kc_parental_problems": ["addiction", "psychiatric"],
+    }, **{"signalen-signals-TOTAL_FORMS": "3"})
+    assert r.status_code == 302, errors(r)
+    old = one_year_before(timezone.localdate()) - timezone.timedelta(days=1)
+    assert upload(client, dossier, "foto.jpg", files.jpeg("x"), title="Foto van de wang",
+                  description="").status_code == 302
+    assert upload(client, dossier, "rapport.pdf", files.pdf("x"), title="Verslag consultatiebureau",
+                  description="Eerdere zorgen.", dated_on=old.isoformat()).status_code == 302
+    other, other_wizard = open_case(client, person="KANARIE-ANDER-DOSSIER")
+    do_steps_1_to_3(other_wizard)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def expected(case):
+    """What each section of the summary says, in the words a reader sees."""
+    today, year_ago = timezone.localdate(), one_year_before(timezone.localdate())
+    decision = case.latest_decision()
+    return {
+        "reporter": "Naam Sanne de Vries Functie Groepsleerkracht groep 6 Organisatie "
+                    "Basisschool De Linde Telefoonnummer 020-1234567 "
+                    "E-mail medewerker@example.org Aandachtsfunctionaris Niet toegewezen "
+                    f"Ons kenmerk {case.reference}",
+        "people": "Pseudoniem Leerling groep 6 Volledige naam niet vastgelegd "
+                  "Leeftijdsgroep Volwassenen Kindcheck Ouderproblematiek Verslaving, "
+                  "Ernstige psychiatrische problemen Zorgt voor kinderen ja Zwanger nee "
+                  "Aantal kinderen 2 Leeftijden van de kinderen 3 en 6 jaar "
+                  "Zorgt ook voor de kinderen Ex-partner, om het weekend",
+        "concerns": "Feiten, met datum en bron "
+                    f"Feit · {dutch_date(today - timezone.timedelta(days=3))} · "
+                    "Informatie van derden: Buurvrouw, mevrouw P. "
+                    "De buurvrouw hoorde vaak geschreeuw. "
+                    f"Feit · {dutch_date(today - timezone.timedelta(days=2))} · "
+                    "Eigen waarneming · Lichamelijke mishandeling "
+                    "Blauwe plek op de wang, zegt gevallen te zijn. "
+                    "Hypothesen (geen vastgestelde feiten) "
+                    f"Hypothese · {dutch_date(today - timezone.timedelta(days=1))} · "
+                    "Eigen waarneming Mogelijk thuis geslagen. "
+                    f"Weging (stap 4) Gewogen door Sanne de Vries op {dutch_date(today)} "
+                    "Vermoeden: ja Acute onveiligheid: nee Structurele onveiligheid: ja "
+                    "Signalen, advies en gesprek wijzen dezelfde kant op.",
+        "evidence": "Veilig Thuis vraagt om documenten van het afgelopen jaar; oudere zijn "
+                    "gemarkeerd. "
+                    f"{dutch_date(year_ago - timezone.timedelta(days=1))} · Pdf-document · "
+                    "Verslag consultatiebureau: Eerdere zorgen. (ouder dan een jaar) · "
+                    "Downloaden : Verslag consultatiebureau "
+                    f"{dutch_date(today - timezone.timedelta(days=1))} · JPEG-foto · "
+                    "Foto van de wang · Downloaden : Foto van de wang",
+        "discussed": f"moeder · {dutch_date(today)} Doel van het gesprek uitgelegd ja "
+                     "Feiten voorgelegd nee "
+                     "Reactie Moeder schrok en vertelde over spanningen thuis. "
+                     "Interpretatie achteraf Past bij de signalen. "
+                     "Vooraf met de leerling of de ouders besproken Ja, vooraf besproken: "
+                     "Op school met moeder besproken. "
+                     "Reactie en bezwaren van de leerling of de ouders Moeder was boos, maar "
+                     "begreep de melding.",
+        "consulted": f"Aandachtsfunctionaris · {dutch_date(today - timezone.timedelta(days=1))} "
+                     "Bespreek het met de ouders. "
+                     "Vragen van onze organisatie Besproken in het zorgteam Ja, op 3 maart",
+        "network": "Zorgt ook voor de kinderen Ex-partner, om het weekend "
+                   "Vertelde ons een signaal Buurvrouw, mevrouw P. Biedt de hulp Wijkteam",
+        "continuing": f"Melding bij Veilig Thuis ja (gemeld op {dutch_date(today)}) "
+                      "Hulp bieden of organiseren ja "
+                      "Hulpplan Opvoedondersteuning door het wijkteam. "
+                      "Hulp geboden door Wijkteam "
+                      f"Eerste controle op {dutch_date(decision.first_check_on)} "
+                      f"Volgen tot {dutch_date(decision.help_ends_on)}",
+    }
+
+
+def give_details(user):
+    ReporterDetails.objects.create(user=user, function="Groepsleerkracht groep 6",
+                                   phone="020-1234567")
+
+
+@pytest.fixture
+def named_site(summary_case):
+    site = summary_case.site
+    site.site_name = "Basisschool De Linde"
+    site.save()
+
+
+def test_the_page_gathers_every_recorded_fact_in_veilig_thuis_order(
+        summary_case, named_site, staff, client):
+    give_details(staff)
+    html = client.get(summary_url(summary_case)).content.decode()
+    assert sections(html) == expected(summary_case)
+    assert "KANARIE-ANDER-DOSSIER" not in html
+
+
+def test_the_pdf_holds_the_same_sections_in_the_same_order(
+        summary_case, named_site, staff, client):
+    give_details(staff)
+    response = client.get(summary_url(summary_case, pdf=True))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="meldingsoverzicht-{summary_case.reference}.pdf"')
+    assert response["Cache-Control"] == "private, no-store, max-age=0, no-cache, must-revalidate"
+    # The text without the running header and footer of each page, or the list bullets.
+    text = " ".join(re.sub(
+        rf"{summary_case.meldcode.title} {summary_case.reference} Gemaakt door .*? "
+        r"pagina \d+ van \d+|•", "", pdf_text(response)).split())
+    headings = ["1. Melder", "2. Betrokkenen", "3. Zorgen", "4. Letsel en bijlagen",
+                "5. Besproken met de betrokkenen", "6. Overleg", "7. Netwerk",
+                "8. Wat onze organisatie blijft doen"]
+    position = 0
+    for heading, name in zip(headings, SECTIONS, strict=True):
+        # The PDF has no links: the page's "Download" links are left out.
+        section = re.sub(r" · Downloaden : [^·]*?(?= \d| *$)", "", expected(summary_case)[name])
+        position = text.index(f"{heading} {section}", position)
+    assert "KANARIE-ANDER-DOSSIER" not in text
+
