@@ -169,3 +169,85 @@ def test_the_pdf_holds_the_same_sections_in_the_same_order(
         position = text.index(f"{heading} {section}", position)
     assert "KANARIE-ANDER-DOSSIER" not in text
 
+
+
+def test_the_reporter_is_asked_once_and_nothing_typed_is_lost(staff, client):
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    html = client.get(summary_url(case)).content.decode()
+    assert 'id="mc-reporter-form"' in html
+    assert sections(html)["reporter"].startswith(
+        "Naam Sanne de Vries Functie niet vastgelegd Organisatie localhost "
+        "Telefoonnummer niet vastgelegd")
+
+    response = client.post(summary_url(case), {"function": "Mentor klas 2b", "phone": "12"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("Vul een telefoonnummer in met minstens 8 cijfers, bijvoorbeeld 06-12345678."
+            in html)
+    assert 'value="Mentor klas 2b"' in html
+    assert not ReporterDetails.objects.exists()
+
+    response = client.post(summary_url(case), {"function": "Mentor klas 2b",
+                                               "phone": "+31 6 1234 5678"})
+    assert response.status_code == 302
+    assert response["Location"] == summary_url(case)
+    details = ReporterDetails.objects.get()
+    assert (details.user, details.function, details.phone) == (
+        staff, "Mentor klas 2b", "+31 6 1234 5678")
+
+    # Every later summary, of any case, reads them and asks nothing.
+    other, other_wizard = open_case(client, person="Leerling groep 3")
+    html = client.get(summary_url(other)).content.decode()
+    assert 'id="mc-reporter-form"' not in html
+    assert "Je functie of telefoonnummer wijzigen" in html
+    assert sections(html)["reporter"].startswith(
+        "Naam Sanne de Vries Functie Mentor klas 2b Organisatie localhost "
+        "Telefoonnummer +31 6 1234 5678")
+
+
+def test_opening_and_downloading_are_logged_as_exports(staff, client, people):
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    assert client.get(summary_url(case)).status_code == 200
+    assert client.get(summary_url(case, pdf=True)).status_code == 200
+    coordinator = Client()
+    coordinator.force_login(people["aandachtsfunctionaris"])
+    assert coordinator.get(summary_url(case)).status_code == 200
+    logged = CaseEvent.objects.filter(case=case, action__in=["summary", "summary_pdf"])
+    assert list(logged.order_by("pk").values_list("username", "role", "action")) == [
+        ("medewerker", "owner", "summary"),
+        ("medewerker", "owner", "summary_pdf"),
+        ("aandachtsfunctionaris", "coordinators_group", "summary"),
+    ]
+    # Exports are what was done with the case: the chronology shows them.
+    page = text_of(client.get(f"/meldcode/dossiers/{case.reference}/").content.decode())
+    assert "Heeft het meldingsoverzicht voor Veilig Thuis als pdf gedownload" in page
+
+
+def test_another_staff_member_gets_404_and_the_attempt_is_logged(staff, client):
+    case, wizard = open_case(client)
+    colleague = User.objects.create_user("collega")
+    colleague.groups.add(Group.objects.get(name="Medewerkers"))
+    other = Client()
+    other.force_login(colleague)
+    for url in (summary_url(case), summary_url(case, pdf=True)):
+        assert other.get(url).status_code == 404, url
+    assert other.post(summary_url(case), {"function": "x", "phone": "0612345678"}
+                      ).status_code == 404
+    assert list(CaseEvent.objects.filter(case=case, username="collega")
+                .values_list("action", "role")) == [("denied", "outsider")] * 3
+    assert not ReporterDetails.objects.exists()
+
+
+def test_a_worry_about_a_colleague_has_no_summary(staff, client):
+    case, _wizard = open_colleague_case(client)
+    assert client.get(summary_url(case)).status_code == 404
+    assert client.get(summary_url(case, pdf=True)).status_code == 404
+    assert not CaseEvent.objects.filter(case=case, action__startswith="summary").exists()
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert "meldingsoverzicht" not in page
+
+    meldcode_case, _wizard = open_case(client)
+    page = client.get(f"/meldcode/dossiers/{meldcode_case.reference}/").content.decode()
+    assert f'href="{summary_url(meldcode_case)}"' in page
