@@ -213,6 +213,9 @@ def test_opening_and_downloading_are_logged_as_exports(staff, client, people):
     assert client.get(summary_url(case, pdf=True)).status_code == 200
     coordinator = Client()
     coordinator.force_login(people["aandachtsfunctionaris"])
+    # The coordinator finds it in the admin's case view.
+    admin_page = coordinator.get(f"/admin/meldcode_cases/{case.pk}/dossier/").content.decode()
+    assert f'href="{summary_url(case)}"' in admin_page
     assert coordinator.get(summary_url(case)).status_code == 200
     logged = CaseEvent.objects.filter(case=case, action__in=["summary", "summary_pdf"])
     assert list(logged.order_by("pk").values_list("username", "role", "action")) == [

@@ -82,6 +82,8 @@ class CaseView(CaseAdminMixin, TemplateView):
         buttons = [
             HeaderButton(_("Download the dossier (PDF)"), url=self.context["pdf_url"],
                          icon_name="download", priority=10),
+            HeaderButton(_("Summary for Veilig Thuis"), url=self.context["summary_url"],
+                         icon_name="doc-full", priority=15),
             HeaderButton(_("Who accessed this case"), icon_name="history", priority=20,
                          url=reverse("meldcode_cases:access_report", args=[case.pk])),
         ]
