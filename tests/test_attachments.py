@@ -209,6 +209,99 @@ def test_a_half_failed_upload_leaves_no_file_and_no_row(case, client):
     assert not CaseEvent.objects.filter(action="attach").exists()
 
 
+# Removal by hand -------------------------------------------------------------------------
+
+
+def remove_url(attachment):
+    return file_url(attachment) + "verwijderen/"
+
+
+def test_a_wrong_file_is_removed_with_its_reason_and_a_stub_stays(
+        case, client, canary, django_capture_on_commit_callbacks):
+    assert upload(client, case, "foto.jpg", files.jpeg(canary), title=f"{canary}-titel",
+                  description=f"{canary}-omschrijving").status_code == 302
+    attachment = Attachment.objects.get()
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert f'href="{remove_url(attachment)}"' in page
+    confirm = client.get(remove_url(attachment)).content.decode()
+    assert "Ja, bijlage verwijderen" in confirm
+
+    # No reason: nothing removed, the message beside the field.
+    response = client.post(remove_url(attachment), {"reason": ""})
+    assert response.status_code == 200
+    content = response.content.decode()
+    error = content[content.index('id="mc-remove-reason_error"'):]
+    assert error[error.index("<li>") + 4:error.index("</li>")] == "Dit is een verplicht veld."
+    assert len(stored()) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remove_url(attachment), {"reason": "Hoort bij een ander dossier."})
+    assert response.status_code == 302
+    assert response["Location"] == f"/meldcode/dossiers/{case.reference}/#bijlagen"
+    assert stored() == {}
+    attachment.refresh_from_db()
+    assert (attachment.title, attachment.description, attachment.original_name,
+            attachment.stored_name, attachment.removal_reason, attachment.removed_by.username,
+            attachment.kind) == ("", "", "", "", "Hoort bij een ander dossier.", "medewerker",
+                                 "jpeg")
+    assert list(CaseEvent.objects.filter(case=case, action="remove_attachment")
+                .values_list("username", "role")) == [("medewerker", "owner")]
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    removed_on = date_format(timezone.localtime(attachment.removed_at), "j F Y")
+    assert (f"Verwijderd door Sanne de Vries op {removed_on}: Hoort bij een ander dossier."
+            in page)
+    assert canary not in page
+    for url in (file_url(attachment), remove_url(attachment)):
+        assert client.get(url).status_code == 404, url
+
+
+def test_only_whom_the_case_belongs_to_removes_and_not_on_a_closed_case(
+        case, client, people):
+    assert upload(client, case, "rapport.pdf", files.pdf("x")).status_code == 302
+    attachment = Attachment.objects.get()
+    colleague = User.objects.create_user("collega")
+    colleague.groups.add(Group.objects.get(name="Medewerkers"))
+    other = Client()
+    other.force_login(colleague)
+    assert other.post(remove_url(attachment), {"reason": "Weg ermee"}).status_code == 404
+    assert list(CaseEvent.objects.filter(case=case, username="collega")
+                .values_list("action", flat=True)) == ["denied"]
+
+    client.force_login(people["aandachtsfunctionaris"])
+    assert act(client, case, "afsluiten", reason="Zorg loopt elders").status_code == 302
+    client.force_login(people["medewerker"])
+    assert remove_url(attachment) not in client.get(
+        f"/meldcode/dossiers/{case.reference}/").content.decode()
+    response = client.post(remove_url(attachment), {"reason": "Weg ermee"})
+    assert response["Location"] == f"/meldcode/dossiers/{case.reference}/"
+    attachment.refresh_from_db()
+    assert attachment.removed_at is None and len(stored()) == 1
+
+
+def test_a_removal_whose_file_stayed_is_finished_by_the_next_retention_pass(
+        case, client, django_capture_on_commit_callbacks, monkeypatch):
+    assert upload(client, case, "rapport.pdf", files.pdf("x")).status_code == 302
+    attachment = Attachment.objects.get()
+    store = storages["default"]
+    delete = store.delete
+
+    def unreachable(name):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(store, "delete", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remove_url(attachment), {"reason": "Verkeerd bestand."})
+    assert response.status_code == 302  # removed; the file waits for the next pass
+    attachment.refresh_from_db()
+    assert attachment.removed_at is not None and attachment.title == ""
+    assert len(stored()) == 1
+
+    monkeypatch.setattr(store, "delete", delete)
+    run(django_capture_on_commit_callbacks, timezone.now())
+    assert stored() == {}
+    assert Attachment.objects.get().stored_name == ""
+
+
 # Encryption and metadata -----------------------------------------------------------------
 
 

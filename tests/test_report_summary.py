@@ -42,7 +42,7 @@ def empty_storage():
 
 
 @pytest.fixture
-def summary_case(meldcode, dossier, client):
+def summary_case(meldcode, dossier, client):  # noqa: F811 (the fixture imported above)
     """The complete dossier of test_dossier, with an own question answered in step 2, a
     third party's signal, two attachments (one older than a year) and the reporter's
     details; and another case of the same owner, with a canary, that must not show."""

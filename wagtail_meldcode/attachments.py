@@ -27,6 +27,8 @@ import pillow_heif
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -247,37 +249,64 @@ def thumbnail(attachment):
 # Retention -------------------------------------------------------------------------------
 
 #: What a purge empties in an attachment's row; the kind, size and dates stay (the stub).
-PURGE_CLEARED = {"title": "", "description": "", "original_name": "",
+PURGE_CLEARED = {"title": "", "description": "", "original_name": "", "removal_reason": "",
                  "signal": None, "consultation": None, "conversation": None}
 
 
 def clear_for_purge(case):
     """Empty what was typed about the attachments of ``case`` (in the purge's transaction).
 
-    The files themselves are removed by :func:`remove_purged_files` once that
+    The files themselves are removed by :func:`remove_released_files` once that
     transaction has committed.
     """
     case.attachments.update(**PURGE_CLEARED)
 
 
-def remove_purged_files(report=None):
-    """Remove from the storage every file of a purged case that is still there.
+def remove_released_files(report=None):
+    """Remove from the storage every file still there of a purged case or of an attachment
+    removed by hand.
 
     One file at a time: the row forgets the file only after the storage removed it, so
     a pass that fails halfway (the storage unreachable, the process stopped) is finished
     by the next. ``report(attachment)`` after each file. Returns the number removed.
     """
-    store = storage()
     removed = 0
-    pending = (Attachment.objects.filter(case__purged_at__isnull=False)
+    pending = (Attachment.objects
+               .filter(Q(case__purged_at__isnull=False) | Q(removed_at__isnull=False))
                .exclude(stored_name="").only("pk", "case_id", "stored_name").order_by("pk"))
     for attachment in pending.iterator():
-        store.delete(attachment.stored_name)
-        removed += Attachment.objects.filter(
-            pk=attachment.pk, stored_name=attachment.stored_name).update(stored_name="")
+        removed += _remove_file(attachment.pk, attachment.stored_name)
         if report:
             report(attachment)
     return removed
+
+
+def _remove_file(pk, name):
+    """Delete the file ``name`` from the storage, then forget it in attachment ``pk``'s row
+    (when the row still names it). Returns 1 when the row forgot it, else 0."""
+    storage().delete(name)
+    return Attachment.objects.filter(pk=pk, stored_name=name).update(stored_name="")
+
+
+# Removal by hand -------------------------------------------------------------------------
+
+def remove(request, case, role, attachment, reason):
+    """Remove ``attachment`` of ``case`` by hand (a wrong file, or the wrong case) and log
+    it: what was typed about it is emptied and ``reason`` kept, and once that is
+    committed its file is removed from the storage (when that fails, the removal stands
+    and the next retention pass's :func:`remove_released_files` finishes it)."""
+    for field, value in PURGE_CLEARED.items():
+        setattr(attachment, field, value)
+    attachment.removed_at = timezone.now()
+    attachment.removed_by = request.user
+    attachment.removal_reason = reason
+    with transaction.atomic():
+        attachment.save(update_fields=[*PURGE_CLEARED, "removed_at", "removed_by",
+                                       "removal_reason"])
+        record_event(request, Action.REMOVE_ATTACHMENT, case=case, role=role)
+        pk, name = attachment.pk, attachment.stored_name
+        # Robust: a storage error is logged, not shown to whom removed it.
+        transaction.on_commit(lambda: _remove_file(pk, name), robust=True)
 
 
 # Key rotation ----------------------------------------------------------------------------

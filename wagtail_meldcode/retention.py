@@ -198,7 +198,7 @@ def purge(case, now):
     answers to the own questions, the weighing and the drafts go (the colleague's account
     stays linked, so they never see even the stub). The attachments keep their kind, size
     and dates; what was typed about them is emptied here and their files are removed from
-    the storage after the transaction (:func:`~.attachments.remove_purged_files`). The
+    the storage after the transaction (:func:`~.attachments.remove_released_files`). The
     chronology stays (it holds no content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
@@ -262,7 +262,7 @@ def purge_expired(now, report=None):
         purged.append((case, purge_on))
         if report:
             report(case, purge_on)
-    attachments.remove_purged_files()
+    attachments.remove_released_files()
     return purged
 
 

@@ -26,8 +26,9 @@ def summary(dossier, user, details):
     """What the summary shows beside the dossier's own context ``dossier`` (see
     :func:`.views.dossier.case_context`): the reporter ``user`` with their
     :class:`~.models.ReporterDetails` ``details`` (None while not given); the facts, and
-    the hypotheses apart, each with what confirmed or refuted it; the attachments, those
-    older than a year marked; the network; and the latest decision."""
+    the hypotheses apart, each with what confirmed or refuted it; the attachments (not
+    those removed by hand), those older than a year marked; the network; and the latest
+    decision."""
     case = dossier["case"]
     signals = list(dossier["signals"])
     decisions = list(dossier["decisions"])
@@ -40,8 +41,10 @@ def summary(dossier, user, details):
         # Each hypothesis with the later signals that confirm or refute it.
         "hypotheses": [(h, [s for s in signals if s.follows_up_id == h.pk])
                        for h in signals if h.kind == SignalKind.HYPOTHESIS],
+        # Not those removed by hand: a wrong file is no evidence.
         "attachments": [{**row, "older_than_a_year": row["attachment"].dated_on < year_ago}
-                        for row in dossier["attachments"]],
+                        for row in dossier["attachments"]
+                        if row["attachment"].removed_at is None],
         "decisions": decisions,
         "decision": decision,
         "network": network(case, signals, decision),

@@ -80,3 +80,13 @@ class AttachmentForm(forms.Form):
         cleaned = super().clean()
         check_past_date(self, "dated_on")
         return cleaned
+
+
+class RemoveAttachmentForm(forms.Form):
+    """Why an attachment is removed: the stub in the dossier keeps it."""
+
+    reason = LongTextField(
+        label=_("Why is it removed?"), max_length=500,
+        help_text=_("For example: added to the wrong case, or the wrong file. The dossier "
+                    "keeps this, with your name and the date."),
+    )

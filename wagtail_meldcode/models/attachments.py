@@ -39,8 +39,9 @@ class Attachment(models.Model):
     """A file added to a case, optionally belonging to a signal, consultation or
     conversation: its title, date and description, and its encrypted bytes in the storage.
 
-    After the retention purge the row is a stub: its kind, size and dates, nothing typed
-    and no file (``stored_name`` empty).
+    After the retention purge, or once removed by hand, the row is a stub: its kind, size
+    and dates, nothing typed (but the reason for removing it) and no file (``stored_name``
+    empty).
     """
 
     case = models.ForeignKey(
@@ -73,6 +74,14 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+    #: Removed by hand (a wrong file, the wrong case): the row stays as a stub that says
+    #: when, by whom and why; its file is removed from the storage.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    removal_reason = EncryptedTextField(_("reason for removing"), blank=True)
 
     class Meta:
         ordering = ["dated_on", "pk"]
@@ -90,7 +99,7 @@ class Attachment(models.Model):
             ),
         ]
         indexes = [
-            # The purge's files still to remove (see attachments.remove_purged_files).
+            # The purge's files still to remove (see attachments.remove_released_files).
             models.Index(fields=["case"], name="meldcode_attachment_to_remove",
                          condition=~Q(stored_name="")),
         ]

@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     DENIED = "denied", _("Access denied")
     ATTACH = "attach", _("Added an attachment")
     OPEN_ATTACHMENT = "open_attachment", _("Opened an attachment")
+    REMOVE_ATTACHMENT = "remove_attachment", _("Removed an attachment")
     SUMMARY = "summary", _("Opened the summary for Veilig Thuis")
     SUMMARY_PDF = "summary_pdf", _("Downloaded the summary for Veilig Thuis as PDF")
 

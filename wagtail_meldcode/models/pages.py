@@ -189,6 +189,11 @@ class MeldcodePage(RoutablePageMixin, Page):
     def attachment_inline_route(self, request, reference, pk):
         return self.route_views["attachment_inline"](request, self, reference, int(pk))
 
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/bijlagen/(?P<pk>[0-9]+)/verwijderen/$",
+             name="attachment_remove")
+    def attachment_remove_route(self, request, reference, pk):
+        return self.route_views["attachment_remove"](request, self, reference, int(pk))
+
     @path("afdrukken/", name="print")
     def print_route(self, request):
         """The whole meldcode, index and five steps, on one page for printing."""

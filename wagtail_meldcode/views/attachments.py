@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import attachments
-from ..forms.attachments import AttachmentForm
+from ..forms.attachments import AttachmentForm, RemoveAttachmentForm
 from ..models.attachments import AttachmentKind
 from ..models.audit import Action, record_event
 from ..permissions import get_case_or_404, require_case_worker
@@ -23,8 +23,8 @@ from .base import page_url, private, site_of
 INLINE_KINDS = (AttachmentKind.PDF, AttachmentKind.JPEG, AttachmentKind.PNG)
 
 
-def may_add(case):
-    """Whether attachments can be added to ``case``: not to a closed one."""
+def may_change(case):
+    """Whether attachments can be added to ``case`` or removed: not on a closed one."""
     return not case.is_closed
 
 
@@ -33,10 +33,12 @@ def attachment_rows(page, case):
     once the file was removed)."""
     rows = []
     for attachment in case.attachments.select_related("signal", "consultation",
-                                                      "conversation"):
+                                                      "conversation", "removed_by"):
         urls = {"reference": case.reference, "pk": attachment.pk}
         rows.append({
             "attachment": attachment,
+            "remove_url": (page_url(page, "attachment_remove", **urls)
+                           if attachment.has_file and may_change(case) else None),
             "url": page_url(page, "attachment", **urls) if attachment.has_file else None,
             "view_url": (page_url(page, "attachment_inline", **urls)
                          if attachment.has_file and attachment.kind in INLINE_KINDS else None),
@@ -47,7 +49,7 @@ def attachment_rows(page, case):
 def upload_context(page, case, context):
     """What the case page needs to offer the upload form (nothing for a closed case);
     ``context``: the dossier's (:func:`.dossier.case_context`), whose records it reuses."""
-    if not may_add(case):
+    if not may_change(case):
         return {}
     records = (context["signals"], context["consultations"], context["conversations"])
     return {
@@ -68,7 +70,7 @@ def add_view(request, page, reference):
     case, role = get_case_or_404(request, reference,
                                  action=Action.VIEW if request.method == "GET" else None)
     case_url = page_url(page, "case", reference=reference)
-    if not may_add(case):
+    if not may_change(case):
         messages.info(request, _("This case is closed; no attachments can be added."))
         return redirect(case_url)
     form = AttachmentForm(request.POST or None, request.FILES or None, case=case,
@@ -85,6 +87,34 @@ def add_view(request, page, reference):
         "page": page, "case": case, "attachment_form": form, "case_url": case_url,
         "attachment_add_url": page_url(page, "attachment_add", reference=reference),
         "cases_url": page_url(page, "cases"),
+    }))
+
+
+@require_http_methods(["GET", "POST"])
+def remove_view(request, page, reference, pk):
+    """Remove an attachment by hand, after saying what that does and asking why."""
+    refusal = require_case_worker(request, site_of(request, page), reference, board=True)
+    if refusal:
+        return refusal
+    case, role = get_case_or_404(request, reference,
+                                 action=Action.VIEW if request.method == "GET" else None)
+    attachment = case.attachments.filter(pk=pk, removed_at__isnull=True).first()
+    if attachment is None or not attachment.has_file:
+        raise Http404
+    case_url = page_url(page, "case", reference=reference)
+    if not may_change(case):
+        messages.info(request, _("This case is closed; its attachments can no longer be "
+                                 "removed."))
+        return redirect(case_url)
+    form = RemoveAttachmentForm(request.POST or None, auto_id="mc-remove-%s")
+    if request.method == "POST" and form.is_valid():
+        title = attachment.title
+        attachments.remove(request, case, role, attachment, form.cleaned_data["reason"])
+        messages.success(request, _("The attachment '%(title)s' is removed.") % {"title": title})
+        return redirect(f"{case_url}#bijlagen")
+    return private(TemplateResponse(request, "wagtail_meldcode/case/attachment_remove.html", {
+        "page": page, "case": case, "attachment": attachment, "form": form,
+        "case_url": case_url, "cases_url": page_url(page, "cases"),
     }))
 
 
@@ -119,4 +149,5 @@ ROUTE_VIEWS = {
     "attachment_add": add_view,
     "attachment": download_view,
     "attachment_inline": inline_view,
+    "attachment_remove": remove_view,
 }
