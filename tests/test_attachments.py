@@ -247,6 +247,8 @@ def test_a_wrong_file_is_removed_with_its_reason_and_a_stub_stays(
     assert list(CaseEvent.objects.filter(case=case, action="remove_attachment")
                 .values_list("username", "role")) == [("medewerker", "owner")]
     page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
+    assert f"De bijlage &#x27;{canary}-titel&#x27; is verwijderd." in page  # told once
+    page = client.get(f"/meldcode/dossiers/{case.reference}/").content.decode()
     removed_on = date_format(timezone.localtime(attachment.removed_at), "j F Y")
     assert (f"Verwijderd door Sanne de Vries op {removed_on}: Hoort bij een ander dossier."
             in page)
