@@ -70,3 +70,35 @@ def test_a_photo_is_added_on_the_case_page_and_listed(page, other_page, intranet
     panel = coordinator.get_by_role("region", name="Bijlagen")
     expect(panel.locator("article", has_text="Blauwe plek bovenarm")).to_be_visible()
     assert violations(coordinator) == [], describe(violations(coordinator))
+
+
+def test_a_wrong_file_is_removed_with_the_keyboard(page, intranet, tmp_path):
+    case = Case.objects.get(status=CaseStatus.HELP)
+    document = tmp_path / "verslag.pdf"
+    document.write_bytes(files.pdf("KANARIE"))
+    case_path = f"/meldcode/dossiers/{case.reference}/"
+    log_in(page, intranet, "medewerker", case_path)
+    section = page.get_by_role("region", name="Bijlagen")
+    section.get_by_label("Bestand").set_input_files(str(document))
+    section.get_by_label("Titel").fill("Verslag van een andere leerling")
+    section.get_by_role("button", name="Bijlage toevoegen").click()
+
+    remove = section.get_by_role("link", name="Verwijderen")
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "De bijlage 'Verslag van een andere leerling' verwijderen")
+    assert violations(page) == [], describe(violations(page))
+    page.get_by_role("button", name="Ja, bijlage verwijderen").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "De bijlage is niet verwijderd: zie de toelichting bij het veld.")
+    page.get_by_label("Waarom verwijder je de bijlage?").fill("Hoort bij een ander dossier.")
+    page.get_by_role("button", name="Ja, bijlage verwijderen").click()
+
+    expect(page).to_have_url(f"{intranet}{case_path}#bijlagen")
+    expect(page.get_by_role("status").first).to_have_text(
+        "De bijlage 'Verslag van een andere leerling' is verwijderd.")
+    expect(section.locator("article").last).to_contain_text(
+        "Verwijderd door Sanne de Vries op")
+    expect(section.locator("article").last).to_contain_text("Hoort bij een ander dossier.")
+    assert Attachment.objects.get(case=case).stored_name == ""
