@@ -100,7 +100,8 @@ class IdentityProvider:
     def __call__(self, environ, start_response):
         path = environ["PATH_INFO"]
         method = environ["REQUEST_METHOD"]
-        query = {key: values[0] for key, values in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        query = {key: values[0]
+                 for key, values in parse_qs(environ.get("QUERY_STRING", "")).items()}
         handler = {
             ("GET", "/metadata"): self.metadata_view,
             ("GET", "/sso"): self.sso,
@@ -198,7 +199,7 @@ class IdentityProvider:
         self.sessions.pop(token, None)
         response = self.server.create_logout_response(request.message, [BINDING_HTTP_REDIRECT])
         destination = self.server.config.metadata.single_logout_service(
-            request.message.issuer.text, [BINDING_HTTP_REDIRECT], "spsso")[0]["location"]
+            request.message.issuer.text, BINDING_HTTP_REDIRECT, "spsso")[0]["location"]
         http_args = self.server.apply_binding(BINDING_HTTP_REDIRECT, str(response), destination,
                                               query.get("RelayState", ""), response=True)
         location = dict(http_args["headers"])["Location"]
@@ -210,7 +211,8 @@ LOGIN_FORM = """<h1>Test-IdP</h1>
 <form method="post" action="/login">
 <input type="hidden" name="next" value="{next}">
 <p><label for="username">Gebruikersnaam</label> <input id="username" name="username"></p>
-<p><label for="password">Wachtwoord</label> <input id="password" name="password" type="password"></p>
+<p><label for="password">Wachtwoord</label>
+<input id="password" name="password" type="password"></p>
 <p><button type="submit">Inloggen bij de IdP</button></p>
 </form>"""
 

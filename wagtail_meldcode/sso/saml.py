@@ -39,8 +39,15 @@ from saml2.validate import ResponseLifetimeExceed, ToEarly
 from ..conf import get_setting
 from ..middleware import PROVIDER_MFA
 from ..models.sso import SamlAssertionUse, SsoProtocol
-from .signon import (ProviderIdentity, Refusal, SignOnRefused, provider_mfa, refuse,
-                     refused_response, sign_on)
+from .signon import (
+    ProviderIdentity,
+    Refusal,
+    SignOnRefused,
+    provider_mfa,
+    refuse,
+    refused_response,
+    sign_on,
+)
 
 SAML_NS = "{urn:oasis:names:tc:SAML:2.0:assertion}"
 #: The saml_session key of where the browser goes after logging out at the IdP.
@@ -191,6 +198,20 @@ class AssertionConsumerServiceView(saml_views.AssertionConsumerServiceView):
             refuse(request, SignOnRefused(reason_for(request, exception), identity))
             refusal = request.meldcode_sso_refusal
         return refused_response(request, refusal.reason)
+
+    def custom_validation(self, response):
+        """pysaml2 leaves the recipient of the assertion unchecked (without conversation
+        info) and the response's destination too: both must be our consumer service."""
+        ours = set(self.get_sp_config(self.request).endpoint("assertion_consumer_service",
+                                                              BINDING_HTTP_POST))
+        recipients = {confirmation.subject_confirmation_data.recipient
+                      for confirmation in response.assertion.subject.subject_confirmation}
+        destination = response.response.destination
+        if not recipients <= ours or (destination and destination not in ours):
+            identity = ProviderIdentity(protocol=SsoProtocol.SAML, issuer=response.issuer(),
+                                        subject="")
+            refuse(self.request, SignOnRefused(Refusal.RECIPIENT, identity))
+            raise SignOnRefused(Refusal.RECIPIENT, identity)
 
     def post_login_hook(self, request, user, session_info):
         request.session[PROVIDER_MFA] = user.meldcode_provider_mfa

@@ -12,6 +12,7 @@ from ..middleware import PROVIDER_MFA
 from ..models.sso import SsoProtocol
 from .logout import ID_TOKEN, logout  # noqa: F401  (the logout view, where it used to be)
 from .signon import Refusal, SignOnRefused, refuse, refused_response
+
 #: When the session is checked again at the provider (mozilla-django-oidc's key).
 REFRESH_AT = "oidc_id_token_expiration"
 
