@@ -150,7 +150,7 @@ def test_a_user_in_no_mapped_group_gets_no_access_and_no_case_data(
     ("audience", "bedoeld voor een andere toepassing"),
     ("recipient", "naar een ander adres gestuurd"),
     ("expired", "was verlopen"),
-    ("issuer", "van een andere identity provider"),
+    ("issuer", "van een andere identiteitsprovider"),
     ("transient", "geen blijvende herkenning"),
 ])
 def test_an_assertion_that_fails_a_check_is_refused_in_dutch_and_logged(
