@@ -292,3 +292,19 @@ def test_signing_on_to_the_admin_through_the_idp(client, saml, mapped, settings)
 
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert client.get("/admin/").status_code == 200
+
+
+def test_with_single_sign_on_only_the_idp_still_signs_on_and_passwords_are_refused(
+        client, saml, mapped, settings, people):
+    settings.MELDCODE_SSO_ONLY = True
+    people["medewerker"].set_password("a-long-password-1")
+    people["medewerker"].save()
+    refused = client.post("/admin/login/", {"username": "medewerker",
+                                            "password": "a-long-password-1"})
+    assert refused.status_code == 403
+    saml.add_user("jan", [STAFF])
+
+    response, _browser, _fields = sign_on(client, saml, "jan")
+
+    assert response.status_code == 302
+    assert logged_in_user(client).username == "jan"
