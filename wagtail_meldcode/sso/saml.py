@@ -13,9 +13,13 @@ persistent NameID, never by e-mail address. What follows is shared with OpenID C
 import base64
 import binascii
 import datetime
+import functools
+import json
 import xml.etree.ElementTree as StdElementTree
+from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -253,3 +257,28 @@ def provider_logout(request, next_page):
         if binding == BINDING_HTTP_POST:
             return HttpResponse("".join(http_info["data"]))
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _logout_origins(metadata_source):
+    conf = config_settings_loader()
+    origins = set()
+    for entity_id in conf.metadata.identity_providers():
+        for binding in (BINDING_HTTP_REDIRECT, BINDING_HTTP_POST):
+            try:
+                services = conf.metadata.single_logout_service(entity_id, binding, "idpsso")
+            except UnsupportedBinding:
+                continue
+            for service in services:
+                address = urlsplit(service["location"])
+                origins.add(f"{address.scheme}://{address.netloc}")
+    return sorted(origins)
+
+
+def logout_origins():
+    """The origins of the trusted IdPs' Single Logout services: a logout form leads there
+    (a redirect after the POST), so a Content-Security-Policy's ``form-action`` must allow
+    them. Read once per metadata source (``SAML_CONFIG["metadata"]``)."""
+    source = json.dumps(getattr(settings, "SAML_CONFIG", {}).get("metadata"), sort_keys=True,
+                        default=str)
+    return _logout_origins(source)
