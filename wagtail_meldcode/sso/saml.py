@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
 from django.conf import settings
+from django.contrib import auth
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -201,6 +202,8 @@ class AssertionConsumerServiceView(saml_views.AssertionConsumerServiceView):
             identity = ProviderIdentity(protocol=SsoProtocol.SAML, issuer=issuer, subject="")
             refuse(request, SignOnRefused(reason_for(request, exception), identity))
             refusal = request.meldcode_sso_refusal
+        if request.user.is_authenticated:
+            auth.logout(request)  # a refused login leaves no earlier session behind
         return refused_response(request, refusal.reason)
 
     def custom_validation(self, response):
