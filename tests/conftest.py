@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -134,8 +136,6 @@ def saml_idp(tmp_path_factory):
     """A real SAML 2.0 identity provider (pysaml2, ``tests/saml_idp``) in a process of its
     own, with keys and certificates made for this run. pysaml2 needs the ``xmlsec1``
     program (Debian package ``xmlsec1``)."""
-    import shutil
-
     try:
         import djangosaml2  # noqa: F401
         import saml2  # noqa: F401

@@ -2,13 +2,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
 from .panels import dashboard_panels_for
-from .permissions import record_refused_by_page_privacy
+from .permissions import may_read_sso_log, record_refused_by_page_privacy
 from .views.sso_log import SsoEventReportView
 from .viewsets import MeldcodeViewSetGroup
 
@@ -60,8 +60,15 @@ def register_sso_log_urls():
     ]
 
 
+class SsoLogMenuItem(MenuItem):
+    """Shown to those who may read the single sign-on log only."""
+
+    def is_shown(self, request):
+        return may_read_sso_log(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_sso_log_menu_item():
     """The single sign-on log under Reports, for administrators (superusers) only."""
-    return AdminOnlyMenuItem(_("Single sign-on log"), reverse("meldcode_sso_log"),
+    return SsoLogMenuItem(_("Single sign-on log"), reverse("meldcode_sso_log"),
                              name="meldcode-sso-log", icon_name="key", order=1200)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, resolve_url
 from django.views.decorators.http import require_POST
 
 from ..middleware import signed_on
+from ..models.sso import SsoProtocol
 from . import SAML_BACKEND
 from .audit import SsoAction, record_sso_event
 
@@ -40,8 +41,9 @@ def logout(request, next_page=None):
     next_page = resolve_url(next_page or settings.LOGOUT_REDIRECT_URL or "/")
     response = None
     if request.user.is_authenticated and signed_on(request):
-        protocol = "saml" if request.session.get(BACKEND_SESSION_KEY) == SAML_BACKEND else "oidc"
-        if protocol == "saml":
+        saml = request.session.get(BACKEND_SESSION_KEY) == SAML_BACKEND
+        protocol = SsoProtocol.SAML if saml else SsoProtocol.OIDC
+        if saml:
             from .saml import provider_logout  # the [saml] extra
 
             response = provider_logout(request, next_page)

@@ -30,7 +30,7 @@ def identity_of(claims):
         protocol=SsoProtocol.OIDC,
         issuer=str(claims.get("iss", "")),
         subject=str(claims.get("sub", "")),
-        groups=claim_values(claims, get_setting("SSO_GROUPS_CLAIM")),
+        provider_groups=claim_values(claims, get_setting("SSO_GROUPS_CLAIM")),
         mfa=provider_mfa([*amr, claims.get("acr", "")]),
         username=str(claims.get("preferred_username") or ""),
         first_name=claims.get("given_name"),

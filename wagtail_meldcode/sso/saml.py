@@ -85,11 +85,12 @@ def identity_of(session_info):
     is not persistent is refused (a transient one changes at every login)."""
     name_id = session_info.get("name_id")
     attributes = session_info.get("ava") or {}
+    groups = attributes.get(get_setting("SAML_GROUPS_ATTRIBUTE")) or []
     identity = ProviderIdentity(
         protocol=SsoProtocol.SAML,
         issuer=str(session_info.get("issuer", "")),
         subject=str(getattr(name_id, "text", "") or ""),
-        groups=[str(value) for value in attributes.get(get_setting("SAML_GROUPS_ATTRIBUTE"), [])],
+        provider_groups=[str(value) for value in groups],
         mfa=provider_mfa([info[0] for info in session_info.get("authn_info") or []]),
         **{field: _first_value(attributes, name) for field, name in NAME_ATTRIBUTES.items()},
     )
@@ -183,13 +184,6 @@ def reason_for(request, exception):
     if isinstance(exception, StatusError):
         return Refusal.PROVIDER
     return Refusal.INVALID_TOKEN
-
-
-class LoginView(saml_views.LoginView):
-    """Send the browser to the IdP with an authentication request (HTTP-Redirect)."""
-
-    def get_config_loader_path(self, request):
-        return None  # djangosaml2's SAML_CONFIG_LOADER setting
 
 
 class AssertionConsumerServiceView(saml_views.AssertionConsumerServiceView):

@@ -62,7 +62,7 @@ class ProviderIdentity:
     #: The user at the provider: ``sub``, or the persistent SAML NameID.
     subject: str
     #: The user's groups at the provider, as the group claim or attribute lists them.
-    groups: list = field(default_factory=list)
+    provider_groups: list = field(default_factory=list)
     #: Did the provider do two-factor login (see :func:`provider_mfa`)?
     mfa: bool = False
     username: str = ""
@@ -92,7 +92,7 @@ def sign_on(request, identity):
         update_user(user, identity)
     if not user.is_active:
         raise SignOnRefused(Refusal.INACTIVE, identity, user)
-    update = apply_provider_roles(user, identity.groups)
+    update = apply_provider_roles(user, identity.provider_groups)
     if update.changed:
         record_sso_event(request, SsoAction.ROLES, user=user, identity=identity,
                          added=update.added, removed=update.removed)

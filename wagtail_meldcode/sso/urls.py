@@ -25,12 +25,12 @@ if oidc_enabled():
     ]
 
 if saml_enabled():
-    from djangosaml2.views import MetadataView
+    from djangosaml2.views import LoginView, MetadataView
 
     from . import saml
 
     urlpatterns += [
-        path("saml/inloggen/", saml.LoginView.as_view(), name="saml2_login"),
+        path("saml/inloggen/", LoginView.as_view(), name="saml2_login"),
         path("saml/acs/", saml.AssertionConsumerServiceView.as_view(), name="saml2_acs"),
         path("saml/ls/", saml.LogoutServiceView.as_view(), name="saml2_ls"),
         path("saml/ls/post/", saml.LogoutServiceView.as_view(), name="saml2_ls_post"),

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from ..models.sso import SsoEvent
+from ..permissions import may_read_sso_log
 
 
 class SsoEventFilterSet(WagtailFilterSet):
@@ -50,7 +51,7 @@ class SsoEventReportView(ReportView):
         self.is_export = False  # read on screen only
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
+        if not may_read_sso_log(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
