@@ -308,3 +308,14 @@ def test_with_single_sign_on_only_the_idp_still_signs_on_and_passwords_are_refus
 
     assert response.status_code == 302
     assert logged_in_user(client).username == "jan"
+
+
+def test_the_idp_answers_on_the_host_the_login_started_from(client, saml, mapped, settings):
+    # One intranet on two hostnames: the consumer service of this one comes first.
+    settings.SAML_CONFIG = saml.settings(sites=("http://intranet.example", "http://testserver"))
+    saml.add_user("jan", [STAFF])
+
+    response, _browser, _fields = sign_on(client, saml, "jan")  # answered at testserver
+
+    assert response.status_code == 302
+    assert logged_in_user(client).username == "jan"
