@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: install demo demo-sso test bench lint test-sqlite test-postgres test-wagtail7 messages clean \
-	system-libs browser-deps test-browser screenshots
+	system-libs browser-deps saml-deps test-browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,17 @@ browser-deps: $(AXE)
 		fi; \
 	fi
 
+# pysaml2 (SAML single sign-on and its tests) signs and verifies with the xmlsec1 program.
+# Without it the SAML tests skip, or fail with CI=true.
+saml-deps:
+	@if ! command -v xmlsec1 >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq xmlsec1; \
+		else \
+			echo "The SAML tests need xmlsec1: sudo apt-get install xmlsec1"; \
+		fi; \
+	fi
+
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
@@ -75,11 +86,11 @@ test: install lint
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-wagtail7
 
-test-sqlite: install
+test-sqlite: install saml-deps
 	@echo "== pytest on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_RUN) $(PYTEST_ARGS)
 
-test-postgres: install browser-deps
+test-postgres: install browser-deps saml-deps
 	@if $(BIN)/python -m tests.services postgres "$(POSTGRES_URL)"; then \
 		echo "== pytest on PostgreSQL"; \
 		DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest $(PYTEST_RUN) $(PYTEST_ARGS); \
@@ -90,7 +101,7 @@ test-postgres: install browser-deps
 	fi
 
 # Only the browser tests (they run in the PostgreSQL pass of `make test`).
-test-browser: install browser-deps
+test-browser: install browser-deps saml-deps
 	DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 # Screenshots of the main screens for the README, taken by the browser tests.
@@ -107,7 +118,7 @@ $(COMPAT_VENV)/.installed: setup.cfg requirements/dev.txt requirements/constrain
 		-r requirements/dev.txt
 	touch $@
 
-test-wagtail7: $(COMPAT_VENV)/.installed
+test-wagtail7: $(COMPAT_VENV)/.installed saml-deps
 	@echo "== pytest on SQLite with Wagtail 7.4 LTS"
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(COMPAT_VENV)/bin/python manage.py \
 		makemigrations --check --dry-run

@@ -10,7 +10,7 @@ from wagtail_meldcode import sso
 if sso.is_enabled():
     # Single sign-on: logging out of the intranet or the admin ends the provider's
     # session too (the views are found before Django's and Wagtail's own).
-    from wagtail_meldcode.sso.views import logout as sso_logout
+    from wagtail_meldcode.sso.logout import logout as sso_logout
 
     sso_urls = [
         path("sso/", include("wagtail_meldcode.sso.urls")),

@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -127,3 +129,31 @@ def sso(oidc_provider, settings):
     oidc_provider.set_fault("")
     yield oidc_provider
     oidc_provider.set_fault("")
+
+
+@pytest.fixture(scope="session")
+def saml_idp(tmp_path_factory):
+    """A real SAML 2.0 identity provider (pysaml2, ``tests/saml_idp``) in a process of its
+    own, with keys and certificates made for this run. pysaml2 needs the ``xmlsec1``
+    program (Debian package ``xmlsec1``)."""
+    try:
+        import djangosaml2  # noqa: F401
+        import saml2  # noqa: F401
+    except ImportError as error:
+        _require("The SAML packages", f"{error} (pip install -e .[saml])")
+    if shutil.which("xmlsec1") is None:
+        _require("xmlsec1", "the program is not installed (apt-get install xmlsec1)")
+    from tests.saml_idp.server import IdpServer
+
+    idp = IdpServer(tmp_path_factory.mktemp("saml_idp")).start()
+    yield idp
+    idp.stop()
+
+
+@pytest.fixture
+def saml(saml_idp, settings):
+    """Single sign-on against :func:`saml_idp`, which issues sound assertions."""
+    settings.SAML_CONFIG = saml_idp.settings()
+    saml_idp.set_fault("")
+    yield saml_idp
+    saml_idp.set_fault("")

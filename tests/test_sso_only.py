@@ -44,14 +44,17 @@ def test_a_password_login_is_refused(client, sso_only, root, url):
 
 
 @pytest.mark.parametrize(("url", "sign_on"), [
-    ("/accounts/login/?next=/meldcode/", "/sso/oidc/inloggen/?next=%2Fmeldcode%2F"),
-    ("/admin/login/", "/sso/oidc/inloggen/?next=%2Fadmin%2F"),
+    ("/accounts/login/?next=/meldcode/", ["/sso/oidc/inloggen/?next=%2Fmeldcode%2F",
+                                          "/sso/saml/inloggen/?next=%2Fmeldcode%2F"]),
+    ("/admin/login/", ["/sso/oidc/inloggen/?next=%2Fadmin%2F",
+                       "/sso/saml/inloggen/?next=%2Fadmin%2F"]),
 ])
 def test_the_login_pages_offer_single_sign_on_and_no_password(client, sso_only, url, sign_on):
     content = client.get(url).content.decode()
 
     assert 'name="password"' not in content
-    assert re.findall(r'href="([^"]*)" data-meldcode-sso', content) == [sign_on]
+    # Both protocols are on in the tests: a button for each.
+    assert re.findall(r'href="([^"]*)" data-meldcode-sso', content) == sign_on
 
 
 def test_with_passwords_on_both_ways_are_offered(client):
@@ -78,6 +81,26 @@ def test_single_sign_on_only_set_up_fully_passes_the_checks(sso_only):
     assert check_single_sign_on_only(None) == []
     assert [message for message in checks.run_checks() if message.id.startswith(
         "wagtail_meldcode.")] == []
+
+
+@pytest.mark.parametrize("backend", ["wagtail_meldcode.sso.oidc.OidcBackend",
+                                     "wagtail_meldcode.sso.saml.SamlBackend"])
+def test_single_sign_on_only_works_with_either_protocol_alone(sso_only, backend):
+    sso_only.WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+    sso_only.WAGTAIL_PASSWORD_RESET_ENABLED = False
+    sso_only.WAGTAILUSERS_PASSWORD_ENABLED = False
+    sso_only.AUTHENTICATION_BACKENDS = [backend]
+
+    assert check_single_sign_on_only(None) == []
+
+
+def test_single_sign_on_only_without_any_protocol_fails_the_checks(sso_only):
+    sso_only.WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+    sso_only.WAGTAIL_PASSWORD_RESET_ENABLED = False
+    sso_only.WAGTAILUSERS_PASSWORD_ENABLED = False
+    sso_only.AUTHENTICATION_BACKENDS = ["wagtail_meldcode.sso.break_glass.BreakGlassBackend"]
+
+    assert [error.id for error in check_single_sign_on_only(None)] == ["wagtail_meldcode.E003"]
 
 
 def break_glass_link(username):

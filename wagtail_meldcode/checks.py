@@ -38,8 +38,9 @@ def check_single_sign_on_only(app_configs, **kwargs):
     ]
     if not sso.is_enabled():
         errors.append(checks.Error(
-            f"{setting_name('SSO_ONLY')} is on, but {sso.OIDC_BACKEND} is not in "
-            "AUTHENTICATION_BACKENDS: nobody could log in.", id="wagtail_meldcode.E003"))
+            f"{setting_name('SSO_ONLY')} is on, but neither {sso.OIDC_BACKEND} nor "
+            f"{sso.SAML_BACKEND} is in AUTHENTICATION_BACKENDS: nobody could log in.",
+            id="wagtail_meldcode.E003"))
     errors.extend(
         checks.Error(f"{setting_name('SSO_ONLY')} is on, so take {backend} (password login) out of "
                      "AUTHENTICATION_BACKENDS.", id="wagtail_meldcode.E004")

@@ -56,8 +56,9 @@ DEFAULTS = {
     #: Single sign-on (see :mod:`wagtail_meldcode.sso`): seconds after which a sign-on is
     #: checked again at the identity provider, and the roles taken from its groups anew.
     "SSO_REFRESH": 15 * 60,
-    #: The ``amr`` or ``acr`` values of an ID token that count as two-factor login; with
-    #: one of them the app's own code step is skipped.
+    #: The ``amr`` or ``acr`` values of an ID token, or the ``AuthnContextClassRef`` of a
+    #: SAML assertion, that count as two-factor login; with one of them the app's own
+    #: code step is skipped.
     "SSO_TRUSTED_MFA": (),
     #: Count every sign-on of the provider as two-factor login, whatever its token says
     #: (Entra ID with Conditional Access says nothing). See docs/security.md for the risk.
@@ -70,6 +71,10 @@ DEFAULTS = {
     #: The provider's name on the login button ("Log in with ..."); empty: "your
     #: organisation's account".
     "SSO_PROVIDER_NAME": "",
+    #: SAML 2.0: the attribute of the assertion that lists the user's groups.
+    "SAML_GROUPS_ATTRIBUTE": "isMemberOf",
+    #: SAML 2.0: the IdP's name on its login button, e.g. "Kennisnet Entree".
+    "SAML_PROVIDER_NAME": "",
 }
 
 

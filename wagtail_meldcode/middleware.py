@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .conf import get_setting
 from .permissions import handles_case_data, record_refused_by_admin_access
-from .sso import OIDC_BACKEND
+from .sso import BACKENDS as SSO_BACKENDS
 
 #: Session keys: when the user logged in, and when they last did something.
 STARTED = "meldcode_session_started"
@@ -32,20 +32,20 @@ LAST_SEEN_RESOLUTION = 30
 #: arrived while the page was open (see ``static/wagtail_meldcode/js/session.js``).
 IDLE_LOGOUT_FIELD = "meldcode_idle_logout"
 #: Session key: the identity provider did the second factor at sign-on (see
-#: :func:`wagtail_meldcode.sso.oidc.provider_mfa`), so the app's own code step is skipped.
+#: :func:`wagtail_meldcode.sso.signon.provider_mfa`), so the app's own code step is skipped.
 PROVIDER_MFA = "meldcode_provider_mfa"
 
 #: Views a user may reach before the second factor: logging in and out, and the 2FA pages.
 OPEN_VIEWS = {
     "login", "logout", "wagtailadmin_login", "wagtailadmin_logout",
     "meldcode_account:setup", "meldcode_account:verify", "django.views.static.serve",
-    "oidc_logout",
+    "oidc_logout", "saml2_ls", "saml2_ls_post",
 }
 
 
 def signed_on(request):
     """Did the session's user sign on with the identity provider (single sign-on)?"""
-    return request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
+    return request.session.get(BACKEND_SESSION_KEY) in SSO_BACKENDS
 
 
 class SessionTimeoutMiddleware:

@@ -564,6 +564,12 @@ def may_stay_signed_on(user, provider_role):
     return provider_role or user.is_superuser or bool(_group_ids(user))
 
 
+def may_read_sso_log(user):
+    """May ``user`` read the single sign-on log (:class:`SsoEvent`)? Administrators
+    (active superusers) only: it names people, their providers and addresses."""
+    return bool(user.is_active and user.is_superuser)
+
+
 def break_glass_users():
     """Who may get a break-glass login, past single sign-on: active superusers."""
     return get_user_model().objects.filter(is_superuser=True, is_active=True)

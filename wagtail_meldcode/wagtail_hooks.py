@@ -1,12 +1,15 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SignalList
 from .panels import dashboard_panels_for
-from .permissions import record_refused_by_page_privacy
+from .permissions import may_read_sso_log, record_refused_by_page_privacy
+from .views.sso_log import SsoEventReportView
 from .viewsets import MeldcodeViewSetGroup
 
 
@@ -46,3 +49,26 @@ def register_meldcode_viewsets():
 def log_case_urls_refused_by_page_privacy(page, request, serve_args, serve_kwargs):
     """Denied access is logged, also when the page's privacy settings refuse it."""
     record_refused_by_page_privacy(page, request, serve_args)
+
+
+@hooks.register("register_admin_urls")
+def register_sso_log_urls():
+    return [
+        path("reports/meldcode-sso/", SsoEventReportView.as_view(), name="meldcode_sso_log"),
+        path("reports/meldcode-sso/results/", SsoEventReportView.as_view(results_only=True),
+             name="meldcode_sso_log_results"),
+    ]
+
+
+class SsoLogMenuItem(MenuItem):
+    """Shown to those who may read the single sign-on log only."""
+
+    def is_shown(self, request):
+        return may_read_sso_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_sso_log_menu_item():
+    """The single sign-on log under Reports, for administrators (superusers) only."""
+    return SsoLogMenuItem(_("Single sign-on log"), reverse("meldcode_sso_log"),
+                             name="meldcode-sso-log", icon_name="key", order=1200)

@@ -6,15 +6,24 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 
+from wagtail_meldcode import sso
 
-def identity_provider_origin():
-    """The origin of the identity provider's logout endpoint, or None (no single sign-on).
+
+def identity_provider_origins():
+    """The origins of the identity providers' logout endpoints (none without single
+    sign-on): OpenID Connect's end-session endpoint, the SAML IdPs' Single Logout.
 
     Logging out is a form that the intranet answers with a redirect to the provider
-    (RP-initiated logout): the browser follows it only if ``form-action`` allows it.
+    (RP-initiated logout, SAML Single Logout): the browser follows it only if
+    ``form-action`` allows it.
     """
     endpoint = urlsplit(getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", "") or "")
-    return f"{endpoint.scheme}://{endpoint.netloc}" if endpoint.netloc else None
+    origins = [f"{endpoint.scheme}://{endpoint.netloc}"] if endpoint.netloc else []
+    if sso.saml_enabled() and getattr(settings, "SAML_CONFIG", None):
+        from wagtail_meldcode.sso.saml import logout_origins
+
+        origins += [origin for origin in logout_origins() if origin not in origins]
+    return origins
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -28,9 +37,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             "/admin/"
         ):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
-        provider = identity_provider_origin()
-        if provider and not report_only:
+        providers = identity_provider_origins()
+        if providers and not report_only:
             update = dict(parts.update or {})
-            update["form-action"] = [*update.get("form-action", []), provider]
+            update["form-action"] = [*update.get("form-action", []), *providers]
             parts.update = update
         return parts

@@ -263,3 +263,66 @@ if OIDC_RP_CLIENT_ID:
         WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
         WAGTAIL_PASSWORD_RESET_ENABLED = False
         WAGTAILUSERS_PASSWORD_ENABLED = False
+
+# Single sign-on with a SAML 2.0 identity provider (the [saml] extra), next to or instead
+# of OpenID Connect: on when SAML_IDP_METADATA (a file or URL of the IdP's metadata) is
+# set. The README's "Single sign-on (SAML 2.0)" section has the values for Kennisnet
+# Entree and for any other IdP.
+SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+if SAML_IDP_METADATA:
+    from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+    from saml2.saml import NAMEID_FORMAT_PERSISTENT
+
+    SAML_BASE_URL = os.environ["SAML_BASE_URL"].rstrip("/")  # e.g. https://intranet.example.nl
+    SAML_CONFIG = {
+        "entityid": f"{SAML_BASE_URL}/sso/saml/metadata/",
+        "xmlsec_binary": os.environ.get("SAML_XMLSEC1", "/usr/bin/xmlsec1"),
+        "key_file": os.environ["SAML_KEY_FILE"],
+        "cert_file": os.environ["SAML_CERT_FILE"],
+        "service": {"sp": {
+            "name": "Meldcode intranet",
+            "endpoints": {
+                "assertion_consumer_service": [
+                    (f"{SAML_BASE_URL}/sso/saml/acs/", BINDING_HTTP_POST)],
+                "single_logout_service": [
+                    (f"{SAML_BASE_URL}/sso/saml/ls/", BINDING_HTTP_REDIRECT)],
+            },
+            "name_id_format": NAMEID_FORMAT_PERSISTENT,
+            "want_assertions_signed": True,
+            "want_response_signed": False,
+            "allow_unsolicited": False,
+            "only_use_keys_in_metadata": True,
+            "logout_requests_signed": True,
+        }},
+        "metadata": (
+            {"remote": [{"url": SAML_IDP_METADATA,
+                         "cert": os.environ.get("SAML_IDP_METADATA_CERT") or None}]}
+            if SAML_IDP_METADATA.startswith("https://") else {"local": [SAML_IDP_METADATA]}
+        ),
+    }
+    SAML_CONFIG_LOADER = "wagtail_meldcode.sso.saml.config_loader"
+    MELDCODE_SAML_GROUPS_ATTRIBUTE = os.environ.get("MELDCODE_SAML_GROUPS_ATTRIBUTE",
+                                                    "isMemberOf")
+    MELDCODE_SAML_PROVIDER_NAME = os.environ.get("MELDCODE_SAML_PROVIDER_NAME", "")
+    MELDCODE_SSO_TRUSTED_MFA = [*globals().get("MELDCODE_SSO_TRUSTED_MFA", []),
+                                *os.environ.get("MELDCODE_SAML_TRUSTED_MFA", "").split()]
+    MELDCODE_SSO_ONLY = os.environ.get("MELDCODE_SSO_ONLY", "").lower() == "true"
+    INSTALLED_APPS.append("djangosaml2")
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+                      "djangosaml2.middleware.SamlSessionMiddleware")
+    if "wagtail_meldcode.sso.middleware.SingleSignOnMiddleware" not in MIDDLEWARE:
+        MIDDLEWARE.insert(
+            MIDDLEWARE.index("wagtail_meldcode.middleware.SessionTimeoutMiddleware") + 1,
+            "wagtail_meldcode.sso.middleware.SingleSignOnMiddleware")
+    AUTHENTICATION_BACKENDS = [
+        *(backend for backend in AUTHENTICATION_BACKENDS if not (
+            MELDCODE_SSO_ONLY and backend in ("axes.backends.AxesBackend",
+                                              "django.contrib.auth.backends.ModelBackend"))
+          and backend != "wagtail_meldcode.sso.break_glass.BreakGlassBackend"),
+        "wagtail_meldcode.sso.saml.SamlBackend",
+        "wagtail_meldcode.sso.break_glass.BreakGlassBackend",
+    ]
+    if MELDCODE_SSO_ONLY:
+        WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+        WAGTAIL_PASSWORD_RESET_ENABLED = False
+        WAGTAILUSERS_PASSWORD_ENABLED = False

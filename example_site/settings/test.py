@@ -1,5 +1,6 @@
 """Settings for the test suite (``make test``)."""
 
+import importlib.util
 import os
 
 from .base import *  # noqa: F403
@@ -52,3 +53,18 @@ MIDDLEWARE.insert(  # noqa: F405
     MIDDLEWARE.index("wagtail_meldcode.middleware.SessionTimeoutMiddleware") + 1,  # noqa: F405
     "wagtail_meldcode.sso.middleware.SingleSignOnMiddleware",
 )
+
+# Single sign-on with SAML 2.0 against the test IdP (tests/saml_idp), when the [saml]
+# extra is installed: the saml fixture points SAML_CONFIG at the IdP's port.
+if importlib.util.find_spec("djangosaml2"):
+    INSTALLED_APPS.append("djangosaml2")  # noqa: F405
+    AUTHENTICATION_BACKENDS.append("wagtail_meldcode.sso.saml.SamlBackend")
+    MIDDLEWARE.insert(  # noqa: F405
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,  # noqa: F405
+        "djangosaml2.middleware.SamlSessionMiddleware",
+    )
+    SAML_CONFIG = {}
+    SAML_CONFIG_LOADER = "wagtail_meldcode.sso.saml.config_loader"
+    # The browser tests run on http://localhost, where SameSite=None needs Secure.
+    SAML_SESSION_COOKIE_SAMESITE = "Lax"
+    MELDCODE_SAML_PROVIDER_NAME = "Test-IdP"

@@ -19,4 +19,4 @@ from .retention import LegalHold, RetentionWarning  # noqa: F401
 from .roles import RoleChange, RoleChangeNotice  # noqa: F401
 from .settings import CoordinatorRule, MeldcodeSettings  # noqa: F401
 from .signals import SignalList, SignalListItem  # noqa: F401
-from .sso import SsoEvent, SsoGroupRole, SsoIdentity  # noqa: F401
+from .sso import SamlAssertionUse, SsoEvent, SsoGroupRole, SsoIdentity  # noqa: F401

@@ -1,7 +1,8 @@
 """Single sign-on: who a user is at the identity provider, which provider groups give a
 site's roles, and the append-only log of sign-ons, refusals and role changes.
 
-Users are keyed by the provider's issuer and subject (``iss`` + ``sub``), never by
+Users are keyed by the provider's issuer and subject (OpenID Connect ``iss`` + ``sub``;
+SAML: the IdP's entity ID + the persistent NameID), never by
 e-mail address: an address can be reused or changed at the provider, a subject cannot.
 """
 
@@ -61,6 +62,11 @@ class SsoGroupRole(Orderable):
         return f"{self.claim_value} -> {self.role}"
 
 
+class SsoProtocol(models.TextChoices):
+    OIDC = "oidc", "OpenID Connect"
+    SAML = "saml", "SAML 2.0"
+
+
 class SsoAction(models.TextChoices):
     LOGIN = "login", _("Signed on")
     REFUSED = "refused", _("Sign-on refused")
@@ -75,10 +81,13 @@ class SsoEvent(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
                              db_constraint=False, related_name="+")
     username = models.CharField(_("user"), max_length=150, blank=True)
+    #: The protocol of the sign-on; empty for a break-glass login.
+    protocol = models.CharField(_("protocol"), max_length=10, choices=SsoProtocol.choices,
+                                blank=True)
     issuer = models.CharField(_("identity provider"), max_length=255, blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=SsoAction.choices)
-    #: Why a sign-on was refused (a fixed code, see ``wagtail_meldcode.sso.oidc``).
+    #: Why a sign-on was refused (a fixed code, see ``wagtail_meldcode.sso.signon.Refusal``).
     reason = models.CharField(_("reason"), max_length=40, blank=True)
     #: Group names, each with its role and site, one per line.
     roles_added = models.TextField(_("roles added"), blank=True)
@@ -95,3 +104,19 @@ class SsoEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.username or self.subject} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SamlAssertionUse(models.Model):
+    """A SAML assertion that signed someone on: the same assertion is never accepted
+    twice (a replay). Rows are deleted once the assertion has expired anyway."""
+
+    assertion_id = models.CharField(max_length=255, unique=True)
+    issuer = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("used SAML assertion")
+        verbose_name_plural = _("used SAML assertions")
+
+    def __str__(self):
+        return self.assertion_id

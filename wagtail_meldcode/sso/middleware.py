@@ -1,4 +1,4 @@
-"""The session of a signed-on user is checked again at the provider every
+"""The session of a user signed on with OpenID Connect is checked again at the provider every
 ``MELDCODE_SSO_REFRESH`` seconds, so a group taken away there takes the role away here;
 with ``MELDCODE_SSO_ONLY``, password logins are refused.
 
@@ -9,7 +9,12 @@ Add it after ``wagtail_meldcode.middleware.SessionTimeoutMiddleware``::
 
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.template.response import TemplateResponse
-from mozilla_django_oidc.middleware import SessionRefresh
+from django.utils.deprecation import MiddlewareMixin
+
+try:
+    from mozilla_django_oidc.middleware import SessionRefresh
+except ImportError:  # SAML only, without the [oidc] extra: no session refresh
+    SessionRefresh = MiddlewareMixin
 
 from ..conf import get_setting
 from . import OIDC_BACKEND
@@ -23,7 +28,7 @@ class SingleSignOnMiddleware(SessionRefresh):
     (tests and ``override_settings`` change them), for signed-on sessions only."""
 
     def __init__(self, get_response):
-        super(SessionRefresh, self).__init__(get_response)
+        MiddlewareMixin.__init__(self, get_response)
 
     def __getattr__(self, name):
         # OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_RP_CLIENT_ID, OIDC_RP_SCOPES, ...

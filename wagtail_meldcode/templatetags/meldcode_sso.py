@@ -1,4 +1,4 @@
-"""The single sign-on button on the login pages."""
+"""The single sign-on buttons on the login pages."""
 
 from urllib.parse import urlencode
 
@@ -13,15 +13,18 @@ register = template.Library()
 
 @register.inclusion_tag("wagtail_meldcode/sso/login_button.html", takes_context=True)
 def meldcode_sso_button(context, next_url=""):
-    """"Log in with ..." when single sign-on is on; sends the browser on to ``next_url``."""
-    enabled = sso.is_enabled()
-    url = reverse("oidc_authentication_init") if enabled else ""
-    return {
-        "enabled": enabled,
-        "url": f"{url}?{urlencode({'next': next_url})}" if next_url else url,
-        "provider": get_setting("SSO_PROVIDER_NAME"),
-        "admin": context.get("meldcode_admin", False),
-    }
+    """"Log in with ..." for each protocol of single sign-on that is on (OpenID Connect,
+    SAML); sends the browser on to ``next_url``."""
+    buttons = []
+    for enabled, url_name, provider in (
+            (sso.oidc_enabled(), "oidc_authentication_init", get_setting("SSO_PROVIDER_NAME")),
+            (sso.saml_enabled(), "saml2_login", get_setting("SAML_PROVIDER_NAME"))):
+        if enabled:
+            url = reverse(url_name)
+            buttons.append({"url": f"{url}?{urlencode({'next': next_url})}" if next_url else url,
+                            "provider": provider})
+    return {"enabled": bool(buttons), "buttons": buttons,
+            "admin": context.get("meldcode_admin", False)}
 
 
 @register.simple_tag
