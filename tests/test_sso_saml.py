@@ -7,6 +7,7 @@ The browser here is the test client for the intranet and a ``requests`` session 
 IdP; ``tests/browser/test_sso_saml.py`` does the same in Chromium.
 """
 
+import base64
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -169,6 +170,26 @@ def test_an_assertion_that_fails_a_check_is_refused_in_dutch_and_logged(
     assert not User.objects.filter(username="jan").exists()
     assert events() == [("refused", "", reason, "", "")]
     assert SsoEvent.objects.get().protocol == "saml"
+
+
+def test_an_assertion_changed_after_signing_is_refused(client, saml, mapped):
+    saml.add_user("jan", [STAFF])
+    fields = ask_idp(saml.browser("jan"), start(client))
+    # Someone on the way gives themselves the coordinators' group: the signed assertion
+    # no longer matches its signature.
+    xml = base64.b64decode(fields["SAMLResponse"]).decode()
+    assert xml.count(f">{STAFF}<") == 1
+    fields["SAMLResponse"] = base64.b64encode(
+        xml.replace(f">{STAFF}<", f">{COORDINATORS}<").encode()).decode()
+
+    response = client.post("/sso/saml/acs/", fields)
+
+    assert response.status_code == 403
+    assert response.context["reason"] == "signature"
+    assert "is niet ondertekend door de identiteitsprovider" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.filter(username="jan").exists()
+    assert events() == [("refused", "", "signature", "", "")]
 
 
 def test_the_issuer_of_an_unknown_idp_is_named_in_the_log(client, saml, mapped):
