@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     DENIED = "denied", _("Access denied")
     ATTACH = "attach", _("Added an attachment")
     OPEN_ATTACHMENT = "open_attachment", _("Opened an attachment")
+    BODY_MAP = "body_map", _("Changed the body map")
 
 
 #: What only touches access to a case, not the case itself: reads, looks at the access
