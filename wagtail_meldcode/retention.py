@@ -198,8 +198,9 @@ def purge(case, now):
     worry about a colleague, the answers to the own questions, the weighing and the drafts
     go (the colleague's account stays linked, so they never see even the stub). The
     attachments keep their kind, size and dates; what was typed about them is emptied here
-    and their files are removed from the storage after the transaction (:func:`~.attachments.remove_purged_files`). The
-    chronology stays (it holds no content) and gets a ``purge`` event by the system.
+    and their files are removed from the storage after the transaction
+    (:func:`~.attachments.remove_purged_files`). The chronology stays (it holds no
+    content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
         setattr(case, field, value)

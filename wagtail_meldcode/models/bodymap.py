@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..fields import EncryptedJSONField
 
@@ -18,7 +19,7 @@ class InjuryKind(models.TextChoices):
     BURN = "burn", _("Burn")
     CUT = "cut", _("Cut")
     SWELLING = "swelling", _("Swelling")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("injury", "Other")
 
 
 class InjuryMark(models.Model):
