@@ -334,6 +334,7 @@ CASE_STEPS = {
         *["SELECT wagtail_meldcode_signal",
           "SELECT wagtail_meldcode_signallistitem + wagtail_meldcode_signallist"] * 3,
         "SELECT wagtail_meldcode_signal",
+        "SELECT wagtail_meldcode_injurymark",  # how many marks the body map holds
         *SIGNAL_LISTS,
     ],
     "overleg": [*CASE, *CASE_WITH_PAGES, *CASE_STEP_READ, *STEPS,
@@ -431,6 +432,8 @@ DOSSIER = [
     # The attachments, with the records they belong to.
     "SELECT wagtail_meldcode_attachment + wagtail_meldcode_signal + "
     "wagtail_meldcode_consultation + wagtail_meldcode_conversation",
+    # The marks of the body map, with the signals they belong to (one query, however many).
+    "SELECT wagtail_meldcode_injurymark + wagtail_meldcode_signal",
 ]
 #: The records of the steps and the chronology, each with the people named in it.
 RECORDS = [
