@@ -37,6 +37,7 @@ def test_two_injuries_marked_by_drawing_and_by_keyboard(page, intranet):
     form.get_by_label("Toelichting").fill("Gezien bij binnenkomst.")
     form.get_by_role("button", name="Letsel toevoegen").click()
     expect(page.get_by_role("status").first).to_have_text("Het letsel staat op de lichaamskaart.")
+    screenshot(page, "bodymap", top=page.locator(".mc-bodymap"))
     drawn = InjuryMark.objects.get(case=case)
     anchor = figure.region("front-left-upper-arm").anchor
     # The click was at the middle of the shape: its anchor, to within a pixel's width.
