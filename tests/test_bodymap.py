@@ -217,12 +217,13 @@ def test_a_mark_of_another_case_is_not_found_under_this_one(case, client):
 
 
 def test_change_and_remove_a_mark(case, client):
-    for region in ("front-head", "front-chest", "back-lower-back"):
+    assert mark(client, case, x="95.5", y="70").status_code == 302  # the head, from the front
+    for region in ("front-chest", "back-lower-back"):
         assert mark(client, case, region=region).status_code == 302
     head, chest, back = InjuryMark.objects.all()
 
-    # Changed through the list, the part of the body kept: the point stays.
-    point = (head.content["x"], head.content["y"])
+    # Changed through the list, the part of the body kept: the clicked point stays.
+    point = (95.5, 70.0)
     response = client.post(url(case, head.pk), {
         "region": "front-head", "kind": "swelling", "size": "", "colour": "rood",
         "seen_on": day(-3), "note": "Bult op het voorhoofd.", "signal": ""})
