@@ -263,13 +263,25 @@ class MarkRow:
     def kind_label(self):
         return InjuryKind(self.mark.content["kind"]).label
 
-    def __getattr__(self, name):
-        # size, colour, note, seen_on and signal read from the mark.
-        if name in ("size", "colour", "note"):
-            return self.mark.content.get(name, "")
-        if name == "seen_on":
-            return self.mark.seen_on
-        raise AttributeError(name)
+    @property
+    def size(self):
+        return self.mark.content.get("size", "")
+
+    @property
+    def colour(self):
+        return self.mark.content.get("colour", "")
+
+    @property
+    def note(self):
+        return self.mark.content.get("note", "")
+
+    @property
+    def seen_on(self):
+        return self.mark.seen_on
+
+    @property
+    def signal(self):
+        return self.mark.signal
 
 
 def display(case, figure=None, marks=None):

@@ -50,7 +50,6 @@ def _context(page, case, role, form, **extra):
     return {
         "page": page, "case": case, "bodymap": shown, "figure": figure,
         "form": form if editable else None, "editable": editable,
-        "regions": figure.regions,
         "bodymap_url": page_url(page, "bodymap", reference=case.reference),
         "case_url": page_url(page, "case", reference=case.reference),
         "step_url": page_url(page, "case_step", reference=case.reference, step="signalen"),
