@@ -25,7 +25,9 @@ def test_two_injuries_marked_by_drawing_and_by_keyboard(page, intranet):
         f"Lichaamskaart van dossier {case.reference}")
     assert violations(page) == [], describe(violations(page))
 
-    # The drawing: a click on the left upper arm, seen from the front.
+    # The drawing, once its script made it clickable: a click on the left upper arm, seen
+    # from the front.
+    expect(page.locator(".mc-bodymap__figure--active")).to_have_count(1)
     page.locator('[data-region="front-left-upper-arm"]').click()
     form = page.locator("#mc-mark-form")
     expect(form.get_by_label("Lichaamsdeel")).to_have_value("front-left-upper-arm")
@@ -44,8 +46,9 @@ def test_two_injuries_marked_by_drawing_and_by_keyboard(page, intranet):
     assert drawn.content["region"] == "front-left-upper-arm"
     assert abs(drawn.content["x"] - anchor[0]) < 1.5 and abs(drawn.content["y"] - anchor[1]) < 1.5
 
-    # The keyboard only: the part of the body typed in the list, then the other fields.
+    # The keyboard only: the part of the body chosen in the list, then the other fields.
     form = page.locator("#mc-mark-form")
+    expect(page.locator(".mc-bodymap__figure--active")).to_have_count(1)
     form.get_by_label("Lichaamsdeel").focus()
     # Down the list, from "Kies een lichaamsdeel" to the right foot seen from the front.
     for _step in range([r.key for r in figure.regions].index("front-right-foot") + 1):

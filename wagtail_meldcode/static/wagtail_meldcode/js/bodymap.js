@@ -81,6 +81,9 @@
         status.textContent = "";
     });
 
+    // Only now does the drawing look clickable (a crosshair over the body).
+    svg.classList.add("mc-bodymap__figure--active");
+
     // After a refused save, or on a mark being changed: show where the mark is now.
     if (x.value && y.value) {
         show([Number(x.value), Number(y.value)]);
