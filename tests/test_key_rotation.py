@@ -80,7 +80,7 @@ def test_every_model_with_encrypted_fields_is_found():
         "wagtail_meldcode.Decision", "wagtail_meldcode.CaseDraft",
         "wagtail_meldcode.FollowUp", "wagtail_meldcode.LegalHold",
         "wagtail_meldcode.OwnAnswer", "wagtail_meldcode.ColleagueStep",
-        "wagtail_meldcode.Attachment",
+        "wagtail_meldcode.Attachment", "wagtail_meldcode.InjuryMark",
     }
 
 

@@ -334,6 +334,7 @@ CASE_STEPS = {
         *["SELECT wagtail_meldcode_signal",
           "SELECT wagtail_meldcode_signallistitem + wagtail_meldcode_signallist"] * 3,
         "SELECT wagtail_meldcode_signal",
+        "SELECT wagtail_meldcode_injurymark",  # how many marks the body map holds
         *SIGNAL_LISTS,
     ],
     "overleg": [*CASE, *CASE_WITH_PAGES, *CASE_STEP_READ, *STEPS,
@@ -428,9 +429,11 @@ DOSSIER = [
     "SELECT wagtail_meldcode_ownquestion + wagtail_meldcode_meldcodesteppage + "
     "wagtailcore_page",
     "SELECT wagtail_meldcode_ownanswer",
-    # The attachments, with the records they belong to.
+    # The attachments, with the records they belong to and who removed one by hand.
     "SELECT wagtail_meldcode_attachment + wagtail_meldcode_signal + "
-    "wagtail_meldcode_consultation + wagtail_meldcode_conversation",
+    "wagtail_meldcode_consultation + wagtail_meldcode_conversation + auth_user",
+    # The marks of the body map, with the signals they belong to (one query, however many).
+    "SELECT wagtail_meldcode_injurymark + wagtail_meldcode_signal",
 ]
 #: The records of the steps and the chronology, each with the people named in it.
 RECORDS = [

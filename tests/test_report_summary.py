@@ -13,6 +13,7 @@ from django.utils import timezone
 from tests import files
 from tests.helpers import Wizard, day, do_steps_1_to_3, errors, open_case, open_colleague_case
 from tests.test_attachments import upload
+from tests.test_bodymap import mark
 from tests.test_dossier import dossier, dutch_date, pdf_text, text_of  # noqa: F401
 from tests.test_own_questions import publish_questions
 from wagtail_meldcode.models import CaseEvent, ReporterDetails
@@ -30,8 +31,9 @@ def summary_url(case, pdf=False):
 
 def sections(html):
     """The text of each section of the summary page, by section."""
-    return {name: text_of(re.search(rf'id="mc-sum-{name}-body">(.*?)</div>', html, re.S)[1])
-            for name in SECTIONS}
+    return {name: text_of(re.search(
+        rf'id="mc-sum-{name}-body">(.*?)</div>\s*<p class="mc-actions"><button[^>]*'
+        rf'data-mc-copy="mc-sum-{name}-body"', html, re.S)[1]) for name in SECTIONS}
 
 
 @pytest.fixture(autouse=True)
@@ -44,8 +46,8 @@ def empty_storage():
 @pytest.fixture
 def summary_case(meldcode, dossier, client):  # noqa: F811 (the fixture imported above)
     """The complete dossier of test_dossier, with an own question answered in step 2, a
-    third party's signal, two attachments (one older than a year) and the reporter's
-    details; and another case of the same owner, with a canary, that must not show."""
+    third party's signal, two injuries on the body map (one linked to a signal), two
+    attachments (one older than a year); and another case of the same owner, with a canary, that must not show."""
     publish_questions(meldcode, 2, {"label": "Besproken in het zorgteam",
                                     "field_type": "singleline", "required": False})
     wizard = Wizard(client, dossier.reference)
@@ -64,6 +66,11 @@ def summary_case(meldcode, dossier, client):  # noqa: F811 (the fixture imported
                   description="").status_code == 302
     assert upload(client, dossier, "rapport.pdf", files.pdf("x"), title="Verslag consultatiebureau",
                   description="Eerdere zorgen.", dated_on=old.isoformat()).status_code == 302
+    signal = dossier.signals.get(kind="fact", source="own")
+    assert mark(client, dossier, region="front-left-upper-arm", signal=str(signal.pk),
+                note="Gezien op maandag.").status_code == 302
+    assert mark(client, dossier, region="back-right-thigh", kind="burn", size="1 cm",
+                colour="rood", note="Gezien op dinsdag.").status_code == 302
     other, other_wizard = open_case(client, person="KANARIE-ANDER-DOSSIER")
     do_steps_1_to_3(other_wizard)
     dossier.refresh_from_db()
@@ -74,6 +81,7 @@ def expected(case):
     """What each section of the summary says, in the words a reader sees."""
     today, year_ago = timezone.localdate(), one_year_before(timezone.localdate())
     decision = case.latest_decision()
+    seen = dutch_date(today - timezone.timedelta(days=1))
     return {
         "reporter": "Naam Sanne de Vries Functie Groepsleerkracht groep 6 Organisatie "
                     "Basisschool De Linde Telefoonnummer 020-1234567 "
@@ -97,7 +105,17 @@ def expected(case):
                     f"Weging (stap 4) Gewogen door Sanne de Vries op {dutch_date(today)} "
                     "Vermoeden: ja Acute onveiligheid: nee Structurele onveiligheid: ja "
                     "Signalen, advies en gesprek wijzen dezelfde kant op.",
-        "evidence": "Veilig Thuis vraagt om documenten van het afgelopen jaar; oudere zijn "
+        "evidence": "Lichaamskaart "
+                    # The outline's words and numbers, then the table.
+                    "Voorkant Achterkant 1 2 "
+                    "Letsel op de lichaamskaart Nr. Lichaamsdeel Soort Grootte Kleur "
+                    "Datum gezien Toelichting Signaal "
+                    f"1 Linkerbovenarm, voorkant Blauwe plek 3 x 2 cm blauwpaars {seen} "
+                    f"Gezien op maandag. {dutch_date(today - timezone.timedelta(days=2))}: "
+                    "Blauwe plek op de wang, zegt gevallen te zijn. "
+                    f"2 Rechterbovenbeen, achterkant Brandwond 1 cm rood {seen} "
+                    "Gezien op dinsdag. "
+                    "Bijlagen Veilig Thuis vraagt om documenten van het afgelopen jaar; oudere zijn "
                     "gemarkeerd. "
                     f"{dutch_date(year_ago - timezone.timedelta(days=1))} · Pdf-document · "
                     "Verslag consultatiebureau: Eerdere zorgen. (ouder dan een jaar) · "
@@ -159,6 +177,10 @@ def test_the_pdf_holds_the_same_sections_in_the_same_order(
     text = " ".join(re.sub(
         rf"{summary_case.meldcode.title} {summary_case.reference} Gemaakt door .*? "
         r"pagina \d+ van \d+|•", "", pdf_text(response)).split())
+    # The drawing is there, its marks numbered; pypdf reads its words after the page's text.
+    drawing = "Voorkant Achterkant 1 2 "
+    assert text.count(drawing) == 1
+    text = text.replace(drawing, "")
     headings = ["1. Melder", "2. Betrokkenen", "3. Zorgen", "4. Letsel en bijlagen",
                 "5. Besproken met de betrokkenen", "6. Overleg", "7. Netwerk",
                 "8. Wat onze organisatie blijft doen"]
@@ -166,6 +188,8 @@ def test_the_pdf_holds_the_same_sections_in_the_same_order(
     for heading, name in zip(headings, SECTIONS, strict=True):
         # The PDF has no links: the page's "Download" links are left out.
         section = re.sub(r" · Downloaden : [^·]*?(?= \d| *$)", "", expected(summary_case)[name])
+        # Nor has it the table's caption, which is for screen readers.
+        section = section.replace(drawing, "").replace("Letsel op de lichaamskaart ", "")
         position = text.index(f"{heading} {section}", position)
     assert "KANARIE-ANDER-DOSSIER" not in text
 
@@ -254,3 +278,4 @@ def test_a_worry_about_a_colleague_has_no_summary(staff, client):
     meldcode_case, _wizard = open_case(client)
     page = client.get(f"/meldcode/dossiers/{meldcode_case.reference}/").content.decode()
     assert f'href="{summary_url(meldcode_case)}"' in page
+

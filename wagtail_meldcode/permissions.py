@@ -251,6 +251,13 @@ def case_role(user, case):
     return None
 
 
+def may_change_case(case, role):
+    """Whether someone with ``role`` on ``case`` (see :func:`case_role`) may change what
+    it records outside the steps (the body map, the attachments): anyone with a role but
+    management, while it is open."""
+    return role is not None and role != Role.MANAGEMENT and not case.is_closed
+
+
 def _colleague_case_role(user, case):
     if case.colleague_id == user.pk:
         return None

@@ -194,12 +194,13 @@ def purge(case, now):
     the decisions' answers, report and help booleans and dates, the follow-ups' dates and
     outcomes, and the date of the first signal (as one empty signal). Everything typed is
     emptied or deleted: names, the kindcheck, the age group, reasons and plans; the other
-    signals, consultations, conversations, the steps of a worry about a colleague, the
-    answers to the own questions, the weighing and the drafts go (the colleague's account
-    stays linked, so they never see even the stub). The attachments keep their kind, size
-    and dates; what was typed about them is emptied here and their files are removed from
-    the storage after the transaction (:func:`~.attachments.remove_released_files`). The
-    chronology stays (it holds no content) and gets a ``purge`` event by the system.
+    signals, consultations, conversations, the marks of the body map, the steps of a
+    worry about a colleague, the answers to the own questions, the weighing and the drafts
+    go (the colleague's account stays linked, so they never see even the stub). The
+    attachments keep their kind, size and dates; what was typed about them is emptied here
+    and their files are removed from the storage after the transaction
+    (:func:`~.attachments.remove_released_files`). The chronology stays (it holds no
+    content) and gets a ``purge`` event by the system.
     """
     for field, value in CASE_CLEARED.items():
         setattr(case, field, value)
@@ -219,6 +220,7 @@ def purge(case, now):
     case.drafts.all().delete()
     case.colleague_steps.all().delete()
     case.own_answers.all().delete()
+    case.injury_marks.all().delete()
     Weighing.objects.filter(case=case).delete()
     case.decisions.update(**DECISION_CLEARED)
     case.followups.update(**FOLLOW_UP_CLEARED)

@@ -213,7 +213,8 @@ class CaseWizard(NamedUrlWizardView):
         if self.request.POST.get("add_row"):
             return self.add_row(step, self.request.POST["add_row"])
         goto = self.request.POST.get("wizard_goto_step")
-        if goto in self.form_list or "save_draft" in self.request.POST:
+        to_bodymap = "goto_bodymap" in self.request.POST and self.bodymap_url(step)
+        if goto in self.form_list or "save_draft" in self.request.POST or to_bodymap:
             # Leaving the step (back, another step, later): keep what was typed.
             try:
                 self.save_draft(step)
@@ -221,6 +222,8 @@ class CaseWizard(NamedUrlWizardView):
                 return self.render_too_large()
             if goto in self.form_list:
                 return redirect(self.get_step_url(goto))
+            if to_bodymap:
+                return redirect(to_bodymap)
             messages.success(
                 self.request,
                 _("Step %(number)s of case %(reference)s is saved. You can go on later.")
@@ -390,8 +393,16 @@ class CaseWizard(NamedUrlWizardView):
             advice_url=self.page.url + self.page.reverse_subpage(
                 "case_advice", kwargs={"reference": self.case.reference}
             ),
+            bodymap_url=self.bodymap_url(step),
         )
         return context
+
+    def bodymap_url(self, step):
+        """The body map's URL when ``step`` is step 1 of the meldcode (signals), else None."""
+        if self.case.is_colleague_case or self.number(step) != 1:
+            return None
+        return self.page.url + self.page.reverse_subpage(
+            "bodymap", kwargs={"reference": self.case.reference})
 
 
 class ColleagueCaseWizard(CaseWizard):

@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail_meldcode import bodymap
 from wagtail_meldcode.choices import (
     AgeGroup,
     CaseStatus,
@@ -19,6 +20,7 @@ from wagtail_meldcode.models import (
     Consultation,
     Conversation,
     Decision,
+    InjuryMark,
     MeldcodeSettings,
     Signal,
     Weighing,
@@ -39,7 +41,8 @@ def new_case(meldcode, owner, **fields):
 
 
 def started_case(meldcode, owner):
-    """A case in step 2: a signal and a hypothesis recorded in step 1."""
+    """A case in step 2: a signal and a hypothesis recorded in step 1, and an injury on
+    the body map."""
     case = new_case(meldcode, owner, person_reference="Leerling groep 5, R.", current_step=2)
     Signal.objects.create(
         case=case, description="Komt sinds twee weken zonder lunch naar school.",
@@ -49,6 +52,13 @@ def started_case(meldcode, owner):
         case=case, kind=SignalKind.HYPOTHESIS, observed_on=_ago(2),
         description="Mogelijk is er thuis te weinig geld voor eten.",
     )
+    # One injury on the body map, chosen from the list (the shin, at its anchor).
+    figure = bodymap.figure_for(case)
+    shin = figure.region("front-left-lower-leg")
+    InjuryMark.objects.create(case=case, created_by=owner, content=bodymap.content(
+        figure, shin, shin.anchor, kind="bruise", size="ongeveer 4 cm", colour="geelgroen",
+        seen_on=_ago(3), note="Zegt gevallen te zijn bij het voetballen.",
+    ))
     return case
 
 

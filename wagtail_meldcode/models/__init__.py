@@ -1,5 +1,6 @@
 from .attachments import Attachment  # noqa: F401
 from .audit import CaseEvent  # noqa: F401
+from .bodymap import InjuryMark  # noqa: F401
 from .cases import (  # noqa: F401
     Case,
     CaseDraft,

@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     REMOVE_ATTACHMENT = "remove_attachment", _("Removed an attachment")
     SUMMARY = "summary", _("Opened the summary for Veilig Thuis")
     SUMMARY_PDF = "summary_pdf", _("Downloaded the summary for Veilig Thuis as PDF")
+    BODY_MAP = "body_map", _("Changed the body map")
 
 
 #: What only touches access to a case, not the case itself: reads, looks at the access

@@ -193,6 +193,19 @@ class MeldcodePage(RoutablePageMixin, Page):
              name="attachment_remove")
     def attachment_remove_route(self, request, reference, pk):
         return self.route_views["attachment_remove"](request, self, reference, int(pk))
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/lichaamskaart/$", name="bodymap")
+    def bodymap_route(self, request, reference):
+        return self.route_views["bodymap"](request, self, reference)
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/lichaamskaart/(?P<pk>[0-9]+)/$",
+             name="bodymap_mark")
+    def bodymap_mark_route(self, request, reference, pk):
+        return self.route_views["bodymap_mark"](request, self, reference, int(pk))
+
+    @re_path(r"^dossiers/(?P<reference>MC-[A-Z0-9-]+)/lichaamskaart/(?P<pk>[0-9]+)/verwijderen/$",
+             name="bodymap_remove")
+    def bodymap_remove_route(self, request, reference, pk):
+        return self.route_views["bodymap_remove"](request, self, reference, int(pk))
 
     @path("afdrukken/", name="print")
     def print_route(self, request):

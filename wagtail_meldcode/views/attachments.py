@@ -16,21 +16,17 @@ from .. import attachments
 from ..forms.attachments import AttachmentForm, RemoveAttachmentForm
 from ..models.attachments import AttachmentKind
 from ..models.audit import Action, record_event
-from ..permissions import get_case_or_404, require_case_worker
+from ..permissions import get_case_or_404, may_change_case, require_case_worker
 from .base import page_url, private, site_of
 
 #: The kinds a browser may show in its own window (a PDF, a photo); the others download.
 INLINE_KINDS = (AttachmentKind.PDF, AttachmentKind.JPEG, AttachmentKind.PNG)
 
 
-def may_change(case):
-    """Whether attachments can be added to ``case`` or removed: not on a closed one."""
-    return not case.is_closed
-
-
-def attachment_rows(page, case):
-    """The attachments of ``case`` as the dossier lists them, each with its URLs (none
-    once the file was removed)."""
+def attachment_rows(page, case, role):
+    """The attachments of ``case`` as the dossier lists them to someone with ``role`` on
+    it, each with its URLs (none once the file was removed)."""
+    may_remove = may_change_case(case, role)
     rows = []
     for attachment in case.attachments.select_related("signal", "consultation",
                                                       "conversation", "removed_by"):
@@ -38,7 +34,7 @@ def attachment_rows(page, case):
         rows.append({
             "attachment": attachment,
             "remove_url": (page_url(page, "attachment_remove", **urls)
-                           if attachment.has_file and may_change(case) else None),
+                           if attachment.has_file and may_remove else None),
             "url": page_url(page, "attachment", **urls) if attachment.has_file else None,
             "view_url": (page_url(page, "attachment_inline", **urls)
                          if attachment.has_file and attachment.kind in INLINE_KINDS else None),
@@ -49,7 +45,7 @@ def attachment_rows(page, case):
 def upload_context(page, case, context):
     """What the case page needs to offer the upload form (nothing for a closed case);
     ``context``: the dossier's (:func:`.dossier.case_context`), whose records it reuses."""
-    if not may_change(case):
+    if not may_change_case(case, context["role"]):
         return {}
     records = (context["signals"], context["consultations"], context["conversations"])
     return {
@@ -70,7 +66,7 @@ def add_view(request, page, reference):
     case, role = get_case_or_404(request, reference,
                                  action=Action.VIEW if request.method == "GET" else None)
     case_url = page_url(page, "case", reference=reference)
-    if not may_change(case):
+    if not may_change_case(case, role):
         messages.info(request, _("This case is closed; no attachments can be added."))
         return redirect(case_url)
     form = AttachmentForm(request.POST or None, request.FILES or None, case=case,
@@ -102,7 +98,7 @@ def remove_view(request, page, reference, pk):
     if attachment is None or not attachment.has_file:
         raise Http404
     case_url = page_url(page, "case", reference=reference)
-    if not may_change(case):
+    if not may_change_case(case, role):
         messages.info(request, _("This case is closed; its attachments can no longer be "
                                  "removed."))
         return redirect(case_url)

@@ -41,6 +41,7 @@ from ..worklist import staff_tasks
 from .attachments import ROUTE_VIEWS as ATTACHMENT_ROUTE_VIEWS
 from .attachments import upload_context
 from .base import case_urls, page_url, private, site_of
+from .bodymap import ROUTE_VIEWS as BODYMAP_ROUTE_VIEWS
 from .dossier import CASE_PAGE_RELATED, board_concerned, case_context, colleague_context
 from .summary import ROUTE_VIEWS as SUMMARY_ROUTE_VIEWS
 
@@ -264,7 +265,8 @@ def case_view(request, page, reference):
     context = case_context(page, case, role)
     return private(TemplateResponse(
         request, "wagtail_meldcode/case/case.html",
-        {**context, **upload_context(page, case, context)},
+        {**context, **upload_context(page, case, context),
+         "bodymap_url": page_url(page, "bodymap", reference=reference)},
     ))
 
 
@@ -433,4 +435,5 @@ ROUTE_VIEWS = {
     "followup": followup_view,
     **ATTACHMENT_ROUTE_VIEWS,
     **SUMMARY_ROUTE_VIEWS,
+    **BODYMAP_ROUTE_VIEWS,
 }

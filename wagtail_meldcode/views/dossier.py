@@ -5,8 +5,8 @@ from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from .. import bodymap, wording
 from .. import colleague as routes
-from .. import wording
 from ..forms.colleague import STEP_FORMS
 from ..forms.steps import STEPS
 from ..models import MeldcodeSettings, OwnAnswer
@@ -51,7 +51,9 @@ def case_context(page, case, role):
         "weighing": getattr(case, "weighing", None),
         "own_answers": OwnAnswer.objects.for_dossier(case),
         "decisions": case.decisions.select_related("decided_by"),
-        "attachments": attachment_rows(page, case),
+        "attachments": attachment_rows(page, case, role),
+        # The injuries marked on the body map (step 1), numbered on the outline.
+        "bodymap": None if case.is_colleague_case else bodymap.display(case),
         # Veilig Thuis's feedback after a report, then the checks of the help.
         "followup_history": [
             (kind, entries) for kind in (FollowUpKind.REPORT_FEEDBACK, FollowUpKind.CHECK)
