@@ -47,7 +47,8 @@ def empty_storage():
 def summary_case(meldcode, dossier, client):  # noqa: F811 (the fixture imported above)
     """The complete dossier of test_dossier, with an own question answered in step 2, a
     third party's signal, two injuries on the body map (one linked to a signal), two
-    attachments (one older than a year); and another case of the same owner, with a canary, that must not show."""
+    attachments (one older than a year); and another case of the same owner, with a
+    canary, that must not show."""
     publish_questions(meldcode, 2, {"label": "Besproken in het zorgteam",
                                     "field_type": "singleline", "required": False})
     wizard = Wizard(client, dossier.reference)
@@ -115,8 +116,8 @@ def expected(case):
                     "Blauwe plek op de wang, zegt gevallen te zijn. "
                     f"2 Rechterbovenbeen, achterkant Brandwond 1 cm rood {seen} "
                     "Gezien op dinsdag. "
-                    "Bijlagen Veilig Thuis vraagt om documenten van het afgelopen jaar; oudere zijn "
-                    "gemarkeerd. "
+                    "Bijlagen Veilig Thuis vraagt om documenten van het afgelopen jaar; "
+                    "oudere zijn gemarkeerd. "
                     f"{dutch_date(year_ago - timezone.timedelta(days=1))} · Pdf-document · "
                     "Verslag consultatiebureau: Eerdere zorgen. (ouder dan een jaar) · "
                     "Downloaden : Verslag consultatiebureau "
