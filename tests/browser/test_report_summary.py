@@ -1,9 +1,16 @@
 """The summary for Veilig Thuis in the browser: the staff member opens it from the case
 page, gives their function and phone number once (a wrong number said beside the field,
 nothing typed lost), copies a section with the keyboard for a regional web form and
-downloads the PDF. axe-core finds nothing on the page."""
+downloads the PDF; a photo and two injuries recorded before are in it. axe-core finds
+nothing on the page."""
+
+import io
+from pathlib import Path
 
 from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from tests import files
 
 from tests.browser.support import describe, log_in, marks, screenshot, violations
 from wagtail_meldcode.choices import CaseStatus
@@ -50,3 +57,46 @@ def test_the_summary_is_prepared_copied_and_downloaded(page, intranet):
     with page.expect_download() as download:
         page.get_by_role("link", name="Overzicht downloaden (pdf)").click()
     assert download.value.suggested_filename == f"meldingsoverzicht-{case.reference}.pdf"
+
+
+def test_a_photo_and_two_injuries_reach_the_downloaded_summary(page, intranet, tmp_path):
+    case = Case.objects.get(status=CaseStatus.HELP)
+    photo = tmp_path / "IMG_0042.jpg"
+    photo.write_bytes(files.jpeg("KANARIE"))
+    case_path = f"/meldcode/dossiers/{case.reference}/"
+    log_in(page, intranet, "medewerker", case_path)
+    attachments = page.get_by_role("region", name="Bijlagen")
+    attachments.get_by_label("Bestand").set_input_files(str(photo))
+    attachments.get_by_label("Titel").fill("Blauwe plek bovenarm")
+    attachments.get_by_role("button", name="Bijlage toevoegen").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "De bijlage 'Blauwe plek bovenarm' is toegevoegd.")
+
+    page.get_by_role("link", name="Letsel aangeven op de lichaamskaart").click()
+    for region, kind, note in (("front-left-upper-arm", "bruise", "Gezien bij binnenkomst."),
+                               ("back-right-thigh", "burn", "Rond, als van een sigaret.")):
+        form = page.locator("#mc-mark-form")
+        form.get_by_label("Lichaamsdeel").select_option(region)
+        form.get_by_label("Soort letsel").select_option(kind)
+        form.get_by_label("Toelichting").fill(note)
+        form.get_by_role("button", name="Letsel toevoegen").click()
+        expect(page.get_by_role("status").first).to_have_text(
+            "Het letsel staat op de lichaamskaart.")
+
+    page.goto(f"{intranet}{case_path}meldingsoverzicht/")
+    evidence = page.get_by_role("region", name="4. Letsel en bijlagen")
+    rows = evidence.locator(".mc-bodymap__table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Linkerbovenarm, voorkant")
+    expect(rows.nth(1)).to_contain_text("Rechterbovenbeen, achterkant")
+    expect(evidence.locator("li")).to_contain_text(["Blauwe plek bovenarm"])
+    assert violations(page) == [], describe(violations(page))
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Overzicht downloaden (pdf)").click()
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for fact in ("Linkerbovenarm, voorkant Blauwe plek", "Gezien bij binnenkomst.",
+                 "Rechterbovenbeen, achterkant Brandwond", "Rond, als van een sigaret.",
+                 "JPEG-foto · Blauwe plek bovenarm"):
+        assert fact in text, fact
