@@ -81,16 +81,10 @@ def bodymap_view(request, page, reference):
                                     _context(page, case, role, form)))
 
 
-def _mark(case, pk):
-    mark = case.injury_marks.filter(pk=pk).first()
-    if mark is None:
-        raise Http404
-    return mark
-
-
-@require_http_methods(["GET", "POST"])
-def mark_view(request, page, reference, pk):
-    """Change a mark."""
+def _changeable_mark(request, page, reference, pk):
+    """``(case, role, mark)`` for a route that changes mark ``pk``; or the answer to give
+    instead: a logged refusal, or the redirect of a closed case. A 404 for a mark of
+    another case."""
     refusal = _refusal(request, page, reference)
     if refusal:
         return refusal
@@ -98,7 +92,19 @@ def mark_view(request, page, reference, pk):
     closed = _closed(request, page, case, role)
     if closed:
         return closed
-    mark = _mark(case, pk)
+    mark = case.injury_marks.filter(pk=pk).first()
+    if mark is None:
+        raise Http404
+    return case, role, mark
+
+
+@require_http_methods(["GET", "POST"])
+def mark_view(request, page, reference, pk):
+    """Change a mark."""
+    answer = _changeable_mark(request, page, reference, pk)
+    if not isinstance(answer, tuple):
+        return answer
+    case, role, mark = answer
     figure = bodymap.figure_for(case)
     form = InjuryMarkForm(request.POST or None, case=case, figure=figure, mark=mark,
                           auto_id="mc-mark-%s")
@@ -114,14 +120,10 @@ def mark_view(request, page, reference, pk):
 @require_http_methods(["GET", "POST"])
 def remove_view(request, page, reference, pk):
     """Remove a mark, after a confirmation."""
-    refusal = _refusal(request, page, reference)
-    if refusal:
-        return refusal
-    case, role = _case(request, reference)
-    closed = _closed(request, page, case, role)
-    if closed:
-        return closed
-    mark = _mark(case, pk)
+    answer = _changeable_mark(request, page, reference, pk)
+    if not isinstance(answer, tuple):
+        return answer
+    case, role, mark = answer
     if request.method == "POST":
         bodymap.remove(request, mark, role)
         messages.success(request, _("The injury is removed from the body map."))
