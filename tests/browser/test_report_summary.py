@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests import files
-
 from tests.browser.support import describe, log_in, marks, screenshot, violations
 from wagtail_meldcode.choices import CaseStatus
 from wagtail_meldcode.models import Case, ReporterDetails
