@@ -1,11 +1,12 @@
 import shutil
+import uuid
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
 from tests import builders, services
-from tests.helpers import verify_second_factor
+from tests.helpers import do_steps_1_to_3, open_case, verify_second_factor
 
 
 def _require(service, reason):
@@ -157,3 +158,18 @@ def saml(saml_idp, settings):
     saml_idp.set_fault("")
     yield saml_idp
     saml_idp.set_fault("")
+
+
+@pytest.fixture
+def canary():
+    """A word that is in no text of the project: what a storage must never hold in clear."""
+    return f"KANARIE{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def case(staff, client):
+    """A case of ``medewerker`` (logged in with ``client``) about a child (4 to 12 years),
+    with steps 1 to 3 recorded."""
+    case, wizard = open_case(client)
+    do_steps_1_to_3(wizard)
+    return case

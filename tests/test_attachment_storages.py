@@ -3,15 +3,12 @@ disk (FileSystemStorage) and S3-compatible object storage through django-storage
 moto's S3 server, on its own port). Either way the storage holds only ciphertext under a
 random name, the app serves the file back, and removing it deletes the object."""
 
-import uuid
-
 import boto3
 import pytest
 from django.core.files.storage import storages
 from moto.server import ThreadedMotoServer
 
 from tests import files
-from tests.helpers import do_steps_1_to_3, open_case
 from tests.test_attachments import file_url, upload
 from wagtail_meldcode import attachments
 from wagtail_meldcode.models import Attachment
@@ -21,14 +18,6 @@ pytestmark = pytest.mark.django_db
 BUCKET = "meldcode-bijlagen"
 KEYS = {"aws_access_key_id": "test", "aws_secret_access_key": "test",
         "region_name": "eu-central-1"}
-
-
-@pytest.fixture
-def case(staff, client):
-    """A case of ``medewerker`` (logged in with ``client``) with steps 1 to 3 recorded."""
-    case, wizard = open_case(client)
-    do_steps_1_to_3(wizard)
-    return case
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +71,7 @@ def stored(request, settings, tmp_path, s3_endpoint):
 
 
 def test_the_storage_holds_ciphertext_and_the_app_serves_the_file(
-        stored, case, client, django_capture_on_commit_callbacks):
-    canary = f"KANARIE{uuid.uuid4().hex}"
+        stored, case, client, canary, django_capture_on_commit_callbacks):
     content = files.pdf(canary)
     assert upload(client, case, "rapport.pdf", content).status_code == 302
     attachment = Attachment.objects.get()

@@ -2,7 +2,6 @@
 case belongs only; purged and re-encrypted with the case's other data."""
 
 import io
-import uuid
 
 import pytest
 from cryptography.fernet import Fernet
@@ -17,26 +16,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests import files
-from tests.helpers import act, admin_case_url, day, do_steps_1_to_3, open_case
+from tests.helpers import act, admin_case_url, day, open_case
 from tests.test_retention import WARNING, close_years_ago, run
 from wagtail_meldcode import attachments
 from wagtail_meldcode.encryption import needs_rotation
 from wagtail_meldcode.models import Attachment, CaseEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def canary():
-    return f"KANARIE{uuid.uuid4().hex}"
-
-
-@pytest.fixture
-def case(staff, client):
-    """A case of ``medewerker`` (logged in with ``client``) with steps 1 to 3 recorded."""
-    case, wizard = open_case(client)
-    do_steps_1_to_3(wizard)
-    return case
 
 
 @pytest.fixture(autouse=True)

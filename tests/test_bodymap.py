@@ -3,7 +3,6 @@ encrypted mark; only the case's people see it; it is shown in the dossier and th
 purged and re-encrypted with the case's other data."""
 
 import io
-import uuid
 
 import pytest
 from cryptography.fernet import Fernet
@@ -21,20 +20,6 @@ from wagtail_meldcode.encryption import needs_rotation
 from wagtail_meldcode.models import CaseDraft, CaseEvent, InjuryMark
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def canary():
-    return f"KANARIE{uuid.uuid4().hex}"
-
-
-@pytest.fixture
-def case(staff, client):
-    """A case of ``medewerker`` (logged in with ``client``) about a child (4 to 12 years),
-    with steps 1 to 3 recorded."""
-    case, wizard = open_case(client)
-    do_steps_1_to_3(wizard)
-    return case
 
 
 def url(case, *rest):

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import uuid
 
 import pytest
 from django.apps import apps
@@ -46,11 +45,6 @@ WARNING = datetime.timedelta(days=30)
 @pytest.fixture
 def coordinator(people):
     return User.objects.get(username="aandachtsfunctionaris")
-
-
-@pytest.fixture
-def canary():
-    return f"KANARIE{uuid.uuid4().hex}"
 
 
 @pytest.fixture
