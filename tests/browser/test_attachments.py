@@ -82,6 +82,10 @@ def test_a_wrong_file_is_removed_with_the_keyboard(page, intranet, tmp_path):
     section.get_by_label("Bestand").set_input_files(str(document))
     section.get_by_label("Titel").fill("Verslag van een andere leerling")
     section.get_by_role("button", name="Bijlage toevoegen").click()
+    # The case page again, loaded whole, before the keyboard goes to its new link.
+    expect(page.get_by_role("status").first).to_have_text(
+        "De bijlage 'Verslag van een andere leerling' is toegevoegd.")
+    page.wait_for_load_state("load")
 
     remove = section.get_by_role("link", name="Verwijderen")
     remove.focus()
